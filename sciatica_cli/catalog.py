@@ -1,0 +1,410 @@
+"""Find, load, validate and cross-check the content; merge a user's own folders.
+
+The flow is one way: YAML files -> typed models (models.py) -> one checked Catalog. Every
+fault becomes a Problem naming the file, the line and the key, so nobody has to read a
+traceback to fix a typo. The bundled content must be clean (any problem is fatal); a
+user's folder may not take the guide down, so its bad entries are skipped with a warning.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from . import yamlio
+from .errors import ContentError, NotFound, Problem
+from .models import Condition, Entry, RedFlags, Source
+
+KIND_FOLDERS = {"techniques": "technique", "selfcare": "selfcare"}
+KIND_ORDER = {"overview": 0, "technique": 1, "selfcare": 2}
+
+# Stable problem codes, documented in the README (tldr-lint style).
+CODES = {
+    "SCI001": "file cannot be read as YAML (syntax, encoding, size, unsafe tag, alias bomb)",
+    "SCI002": "the file is not a mapping",
+    "SCI003": "unknown key",
+    "SCI004": "missing field",
+    "SCI005": "wrong type or value",
+    "SCI006": "duplicate id or alias",
+    "SCI007": "unknown source key",
+    "SCI008": "see_also names an entry that does not exist",
+    "SCI009": "claim without a source or an evidence grade",
+    "SCI010": "DOI or URL not well formed",
+    "SCI011": "page prose above US grade 8 (warning)",
+    "SCI012": "entry without cautions",
+    "SCI013": "unknown condition tag",
+    "SCI014": "id does not match the file name",
+}
+
+
+def bundled_data_dir() -> Path:
+    """The shipped content: inside the package when installed, beside it in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "data", here.parent / "data"):
+        if (candidate / "sources.yaml").is_file():
+            return candidate
+    raise ContentError([Problem(here / "data", None, "SCI001", "the bundled content is missing")])
+
+
+def user_data_dirs(cli_dirs: Iterable[Path] = ()) -> list[Path]:
+    """User folders in the order they override: SCIATICA_DATA first, then --data-dir."""
+    dirs = [Path(p) for p in os.environ.get("SCIATICA_DATA", "").split(os.pathsep) if p]
+    dirs.extend(Path(p) for p in cli_dirs)
+    return dirs
+
+
+def normalize(text: str) -> str:
+    """The forgiving form of an id or name: case, spaces, dashes and punctuation ignored."""
+    return re.sub(r"[^a-z0-9]+", "", text.lower())
+
+
+@dataclass
+class Catalog:
+    entries: dict[str, Entry]
+    sources: dict[str, Source]
+    redflags: RedFlags
+    conditions: dict[str, Condition]
+    origins: dict[str, Path] = field(default_factory=dict)  # entry id -> the file it came from
+    local_ids: set[str] = field(default_factory=set)  # entries from a user folder
+    folders: list[Path] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    _names: dict[str, str] = field(default_factory=dict)  # normalized id/alias/name -> id
+
+    def __post_init__(self) -> None:
+        self.entries = dict(
+            sorted(self.entries.items(), key=lambda kv: (KIND_ORDER[kv[1].kind], kv[0]))
+        )
+        for entry in self.entries.values():
+            for name in (entry.id, entry.name, *entry.aliases):
+                self._names.setdefault(normalize(name), entry.id)
+
+    def of_kind(self, kind: str) -> list[Entry]:
+        return [e for e in self.entries.values() if e.kind == kind]
+
+    def resolve(self, query: str, kind: str | None = None) -> Entry:
+        """Find an entry by id, alias or name, forgivingly; a miss suggests close matches."""
+        entry_id = self._names.get(normalize(query))
+        entry = self.entries.get(entry_id) if entry_id else None
+        if entry is not None and (kind is None or entry.kind == kind):
+            return entry
+        what = {"technique": "technique", "selfcare": "self-care page"}.get(kind or "", "entry")
+        raise NotFound(what, query, self.suggest(query, kind))
+
+    def suggest(self, query: str, kind: str | None = None) -> list[str]:
+        pool = {
+            name: entry_id
+            for name, entry_id in self._names.items()
+            if kind is None or self.entries[entry_id].kind == kind
+        }
+        close = difflib.get_close_matches(normalize(query), list(pool), n=5, cutoff=0.5)
+        ids = list(dict.fromkeys(pool[name] for name in close))
+        # A query that is part of a name ("tissue") is a good hint too.
+        needle = normalize(query)
+        if needle:
+            ids += [i for n, i in pool.items() if needle in n and i not in ids]
+        return ids[:3]
+
+    def stretch_index(self) -> dict[str, tuple[Entry, Any]]:
+        """Every named stretch by id, with the page it belongs to."""
+        return {s.id: (e, s) for e in self.entries.values() for s in e.stretches}
+
+
+# ---------------------------------------------------------------------------- loading
+
+
+def load_catalog(user_dirs: Iterable[Path] = ()) -> Catalog:
+    """Load the bundled content, then each user folder over it."""
+    bundled = bundled_data_dir()
+    loaded = _load_folder(bundled)
+    if loaded.problems:
+        raise ContentError(loaded.problems)
+    folders = [bundled]
+    warnings: list[Problem] = []
+    entries = dict(loaded.entries)
+    origins = dict(loaded.origins)
+    sources = dict(loaded.sources)
+    conditions = dict(loaded.conditions)
+    redflags = loaded.redflags
+    local_ids: set[str] = set()
+    for folder in user_dirs:
+        folders.append(folder)
+        if not folder.is_dir():
+            warnings.append(Problem(folder, None, "SCI001", "is not a folder; skipped"))
+            continue
+        extra = _load_folder(folder, optional=True)
+        warnings.extend(extra.problems)
+        sources.update(extra.sources)
+        conditions.update(extra.conditions)
+        if extra.redflags is not None:
+            redflags = extra.redflags
+        for entry_id, entry in extra.entries.items():
+            entries[entry_id] = entry
+            origins[entry_id] = extra.origins[entry_id]
+            local_ids.add(entry_id)
+    assert redflags is not None  # the bundled folder always has one, or it failed above
+
+    problems = cross_check(entries, sources, conditions, redflags, origins)
+    fatal = [p for p in problems if _origin_of(p, origins) not in local_ids]
+    if fatal:
+        raise ContentError(fatal)
+    # A user's entry that fails a cross-check is skipped, and so is whatever leans on it.
+    for problem in problems:
+        warnings.append(problem)
+        bad_id = _origin_of(problem, origins)
+        entries.pop(bad_id, None)
+    if problems:
+        return _rebuild_without_dangling(entries, sources, conditions, redflags, origins,
+                                         local_ids, folders, warnings)
+    return Catalog(entries, sources, redflags, conditions, origins, local_ids, folders, warnings)
+
+
+def _rebuild_without_dangling(entries, sources, conditions, redflags, origins, local_ids,
+                              folders, warnings) -> Catalog:
+    # Removing a bad local entry may leave another local entry's see_also dangling.
+    while True:
+        problems = cross_check(entries, sources, conditions, redflags, origins)
+        if not problems:
+            break
+        for problem in problems:
+            warnings.append(problem)
+            entries.pop(_origin_of(problem, origins), None)
+    origins = {k: v for k, v in origins.items() if k in entries}
+    return Catalog(entries, sources, redflags, conditions, origins, local_ids & set(entries),
+                   folders, warnings)
+
+
+def _origin_of(problem: Problem, origins: dict[str, Path]) -> str | None:
+    for entry_id, path in origins.items():
+        if path == problem.path:
+            return entry_id
+    return None
+
+
+@dataclass
+class LoadedFolder:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    origins: dict[str, Path] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    conditions: dict[str, Condition] = field(default_factory=dict)
+    redflags: RedFlags | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def entry_files(folder: Path) -> Iterator[tuple[Path, str]]:
+    """Each entry file in a folder laid out like data/, with the kind its folder implies."""
+    overview = folder / "overview.yaml"
+    if overview.exists():
+        yield overview, "overview"
+    for sub, kind in KIND_FOLDERS.items():
+        directory = folder / sub
+        if directory.is_dir():
+            for path in sorted(directory.glob("*.yaml")):
+                yield path, kind
+
+
+def _load_folder(folder: Path, optional: bool = False) -> LoadedFolder:
+    """Parse every file of one folder; collect problems instead of stopping at the first."""
+    out = LoadedFolder()
+
+    sources_path = folder / "sources.yaml"
+    if sources_path.exists():
+        data = _read(sources_path, out.problems)
+        if data is not None:
+            for key, raw in data.items():
+                source = _validate(Source, raw, sources_path, (key,), out.problems)
+                if source is not None:
+                    out.sources[str(key)] = source
+    elif not optional:
+        out.problems.append(Problem(sources_path, None, "SCI001", "file is missing"))
+
+    conditions_path = folder / "conditions.yaml"
+    if conditions_path.exists():
+        data = _read(conditions_path, out.problems)
+        if data is not None:
+            raw_list = data.get("conditions")
+            if not isinstance(raw_list, list):
+                out.problems.append(Problem(conditions_path, 1, "SCI004",
+                                            "'conditions' must be a list"))
+            else:
+                for i, raw in enumerate(raw_list):
+                    cond = _validate(Condition, raw, conditions_path, ("conditions", i),
+                                     out.problems, root=data)
+                    if cond is not None:
+                        out.conditions[cond.id] = cond
+
+    redflags_path = folder / "redflags.yaml"
+    if redflags_path.exists():
+        data = _read(redflags_path, out.problems)
+        if data is not None:
+            out.redflags = _validate(RedFlags, data, redflags_path, (), out.problems)
+    elif not optional:
+        out.problems.append(Problem(redflags_path, None, "SCI001", "file is missing"))
+
+    seen_ids: dict[str, Path] = {}
+    for path, kind in entry_files(folder):
+        data = _read(path, out.problems)
+        if data is None:
+            continue
+        entry = _validate(Entry, data, path, (), out.problems)
+        if entry is None:
+            continue
+        if entry.id != path.stem:
+            out.problems.append(Problem(path, yamlio.line_of(path, ("id",)), "SCI014",
+                                        f"id '{entry.id}' does not match the file name "
+                                        f"'{path.stem}'"))
+            continue
+        if entry.kind != kind:
+            out.problems.append(Problem(path, yamlio.line_of(path, ("kind",)), "SCI005",
+                                        f"kind '{entry.kind}' does not belong in "
+                                        f"{path.parent.name}/ (expected '{kind}')"))
+            continue
+        if entry.id in seen_ids:
+            out.problems.append(Problem(path, yamlio.line_of(path, ("id",)), "SCI006",
+                                        f"duplicate id '{entry.id}' (also in {seen_ids[entry.id]})"))
+            continue
+        seen_ids[entry.id] = path
+        out.entries[entry.id] = entry
+        out.origins[entry.id] = path
+    return out
+
+
+def _read(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
+    try:
+        data = yamlio.load(path)
+    except yamlio.YamlError as err:
+        problems.append(Problem(path, err.line, "SCI001", err.message))
+        return None
+    if not isinstance(data, dict):
+        got = "empty" if data is None else f"a {yamlio.type_name(data)}"
+        problems.append(Problem(path, 1, "SCI002", f"expected a mapping of keys, got {got}"))
+        return None
+    return data
+
+
+def _validate(model, raw, path: Path, prefix: tuple, problems: list[Problem], root=None):
+    """Validate one object; turn pydantic's errors into located Problems."""
+    try:
+        return model.model_validate(raw)
+    except ValidationError as err:
+        for error in err.errors():
+            loc = prefix + tuple(error["loc"])
+            problems.append(_problem_from(error, loc, path))
+        return None
+
+
+def _problem_from(error: dict, loc: tuple, path: Path) -> Problem:
+    kind = error["type"]
+    # Union members add their class names to loc; readers know keys and indexes only.
+    loc = tuple(part for part in loc if not (isinstance(part, str) and part[:1].isupper()))
+    key = ".".join(str(part) for part in loc) or "(top level)"
+    line = yamlio.line_of(path, loc, key_itself=(kind == "extra_forbidden"))
+    if kind == "extra_forbidden":
+        return Problem(path, line, "SCI003", f"unknown key '{key}'")
+    if kind == "missing":
+        if len(loc) >= 3 and loc[-3] == "claims" and loc[-1] in ("sources", "evidence"):
+            return Problem(path, line, "SCI009", f"claim {key.rsplit('.', 1)[0]} has no {loc[-1]}")
+        if loc and loc[-1] == "cautions":
+            return Problem(path, line, "SCI012", "entry has no cautions")
+        return Problem(path, line, "SCI004", f"missing field '{key}'")
+    if loc and loc[-1] == "cautions" and kind == "too_short":
+        return Problem(path, line, "SCI012", "entry has no cautions")
+    if len(loc) >= 3 and loc[-3] == "claims" and loc[-1] == "sources" and kind == "too_short":
+        return Problem(path, line, "SCI009", f"claim {key.rsplit('.', 1)[0]} has no sources")
+    if loc and loc[-1] in ("doi", "url"):
+        return Problem(path, line, "SCI010", f"{key}: {_reason(error)}")
+    return Problem(path, line, "SCI005", f"{key}: {_reason(error)}")
+
+
+def _reason(error: dict) -> str:
+    message = error["msg"]
+    if error["type"] == "enum":
+        message = "must be one of " + error.get("ctx", {}).get("expected", "")
+    elif error["type"] == "literal_error":
+        message = "must be " + error.get("ctx", {}).get("expected", "")
+    elif error["type"] == "string_pattern_mismatch" and error["loc"][-1:] == ("url",):
+        message = "must be a full http(s) address with no spaces"
+    elif message.startswith("Value error, "):
+        message = message[len("Value error, "):]
+    value = error.get("input")
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        shown = repr(value if not isinstance(value, str) or len(value) < 60 else value[:57] + "...")
+        message += f" (got {shown})"
+    return message
+
+
+# ---------------------------------------------------------------------------- cross-checks
+
+
+def cross_check(entries: dict[str, Entry], sources: dict[str, Source],
+                conditions: dict[str, Condition], redflags: RedFlags,
+                origins: dict[str, Path]) -> list[Problem]:
+    """Rules that need more than one file: keys, see_also, aliases, condition tags."""
+    problems: list[Problem] = []
+    names: dict[str, tuple[str, str]] = {}  # normalized name -> (entry id, as written)
+    stretch_ids: dict[str, str] = {}
+    for entry in entries.values():
+        path = origins[entry.id]
+        for field_name, keys in _source_refs(entry):
+            for key in keys:
+                if key not in sources:
+                    problems.append(Problem(path, yamlio.line_of(path, field_name), "SCI007",
+                                            f"unknown source key '{key}' in "
+                                            f"{'.'.join(map(str, field_name))}"
+                                            f"{_did_you_mean(key, sources)}"))
+        for i, target in enumerate(entry.see_also):
+            if target not in entries:
+                problems.append(Problem(path, yamlio.line_of(path, ("see_also", i)), "SCI008",
+                                        f"see_also names '{target}', which does not exist"
+                                        f"{_did_you_mean(target, entries)}"))
+        for i, caution in enumerate(entry.cautions):
+            for tag in caution.conditions:
+                if tag not in conditions:
+                    problems.append(Problem(path, yamlio.line_of(path, ("cautions", i)),
+                                            "SCI013", f"unknown condition '{tag}' in cautions.{i}"
+                                            f"{_did_you_mean(tag, conditions)}"))
+        for label, loc in [(entry.id, ("id",)), (entry.name, ("name",))] + [
+            (alias, ("aliases", i)) for i, alias in enumerate(entry.aliases)
+        ]:
+            norm = normalize(label)
+            owner = names.get(norm)
+            if owner and owner[0] != entry.id:
+                problems.append(Problem(path, yamlio.line_of(path, loc), "SCI006",
+                                        f"'{label}' is already the id, name or alias of "
+                                        f"'{owner[0]}'"))
+            else:
+                names[norm] = (entry.id, label)
+        for i, stretch in enumerate(entry.stretches):
+            if stretch.id in stretch_ids and stretch_ids[stretch.id] != entry.id:
+                problems.append(Problem(path, yamlio.line_of(path, ("stretches", i, "id")),
+                                        "SCI006", f"stretch id '{stretch.id}' is already used "
+                                        f"in '{stretch_ids[stretch.id]}'"))
+            stretch_ids[stretch.id] = entry.id
+    for tier in redflags.tiers:
+        for sign in tier.signs:
+            for key in sign.sources:
+                if key not in sources:
+                    problems.append(Problem(Path("redflags.yaml"), None, "SCI007",
+                                            f"unknown source key '{key}' in red flag '{sign.id}'"))
+    return problems
+
+
+def _source_refs(entry: Entry) -> Iterator[tuple[tuple, list[str]]]:
+    for i, claim in enumerate(entry.claims):
+        yield ("claims", i, "sources"), claim.sources
+    for i, caution in enumerate(entry.cautions):
+        yield ("cautions", i, "sources"), caution.sources
+    for i, stretch in enumerate(entry.stretches):
+        yield ("stretches", i, "sources"), stretch.sources
+    yield ("background",), entry.background
+
+
+def _did_you_mean(word: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""

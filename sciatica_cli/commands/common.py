@@ -1,0 +1,48 @@
+"""What every command shares: the --color and --json options, settings, error handling."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from ..errors import SciaticaError
+from ..settings import ColorChoice, Settings
+
+ColorOption = Annotated[
+    ColorChoice | None,
+    typer.Option("--color", help="Colour: auto (only on a terminal, honours NO_COLOR), "
+                 "always or never.", case_sensitive=False, show_default=False),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (shapes in the README).")]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def friendly(func: F) -> F:
+    """Turn expected failures into one stderr line and the documented exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except SciaticaError as err:
+            from ..render.messages import report
+
+            report(err)
+            raise typer.Exit(err.exit_code) from None
+        except BrokenPipeError:  # `sciatica techniques | head` is not an error
+            raise typer.Exit(0) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def settings(ctx: typer.Context, color: ColorChoice | None = None) -> Settings:
+    root = ctx.find_root().obj
+    if not isinstance(root, Settings):
+        root = Settings()
+    return root.with_color(color)
+
+

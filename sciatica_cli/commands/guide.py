@@ -1,0 +1,184 @@
+"""The read-only guide: overview, techniques, self-care, compare, red flags, search.
+
+Each command asks the catalog and hands the result to a renderer: JSON for `--json`
+(which never imports Rich), otherwise the terminal renderer.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..errors import NothingMatched, UsageError
+from ..settings import Settings
+from .common import ColorOption, JsonOption, settings
+
+
+def _show_kind(s: Settings, kind: str, entry_id: str | None, as_json: bool) -> None:
+    catalog = s.catalog
+    if entry_id is None:
+        entries = catalog.of_kind(kind)
+        if as_json:
+            from ..render import jsonout
+
+            jsonout.emit([jsonout.list_item(e, catalog) for e in entries])
+        else:
+            from ..render import terminal
+
+            terminal.entry_list(terminal.make_console(s.color), entries, catalog)
+        return
+    _show_page(s, catalog.resolve(entry_id, kind), as_json)
+
+
+def _show_page(s: Settings, entry, as_json: bool) -> None:
+    if as_json:
+        from ..render import jsonout
+
+        jsonout.emit(jsonout.page(entry, s.catalog))
+    else:
+        from ..render import terminal
+
+        terminal.page(terminal.make_console(s.color), entry, s.catalog)
+
+
+EntryArg = Annotated[
+    str | None,
+    typer.Argument(metavar="ID", help="An id, alias or name; case, spaces and dashes don't matter.",
+                   show_default=False),
+]
+
+
+def techniques(ctx: typer.Context, entry_id: EntryArg = None, as_json: JsonOption = False,
+               color: ColorOption = None) -> None:
+    """List the massage techniques, or show one page.
+
+    Examples:
+
+      sciatica techniques
+
+      sciatica techniques deep-tissue
+
+      sciatica techniques "Deep Tissue" --json
+    """
+    _show_kind(settings(ctx, color), "technique", entry_id, as_json)
+
+
+def selfcare(ctx: typer.Context, entry_id: EntryArg = None, as_json: JsonOption = False,
+             color: ColorOption = None) -> None:
+    """List the self-care strategies, or show one page.
+
+    Examples:
+
+      sciatica selfcare
+
+      sciatica selfcare stretching
+
+      sciatica selfcare heat --json
+    """
+    _show_kind(settings(ctx, color), "selfcare", entry_id, as_json)
+
+
+def overview(ctx: typer.Context, as_json: JsonOption = False, color: ColorOption = None) -> None:
+    """What sciatica is, in plain words.
+
+    Examples:
+
+      sciatica overview
+
+      sciatica overview --json
+    """
+    s = settings(ctx, color)
+    _show_page(s, s.catalog.resolve("overview", "overview"), as_json)
+
+
+def compare(
+    ctx: typer.Context,
+    entry_ids: Annotated[list[str], typer.Argument(
+        help="Two or more ids, aliases or names; techniques and self-care may mix.",
+        show_default=False)],
+    as_json: JsonOption = False,
+    color: ColorOption = None,
+) -> None:
+    """Show entries side by side: attributes, best evidence, main cautions.
+
+    Examples:
+
+      sciatica compare swedish deep-tissue
+
+      sciatica compare trigger-point myofascial-release stretching
+
+      sciatica compare swedish heat-and-cold --json
+    """
+    if len(entry_ids) < 2:
+        raise UsageError("compare needs at least two ids, e.g. "
+                         "`sciatica compare swedish deep-tissue`.")
+    s = settings(ctx, color)
+    catalog = s.catalog
+    entries = list({e.id: e for e in (catalog.resolve(i) for i in entry_ids)}.values())
+    if as_json:
+        from ..render import jsonout
+
+        jsonout.emit(jsonout.compare(entries, catalog))
+    else:
+        from ..render import terminal
+
+        terminal.compare(terminal.make_console(s.color), entries, catalog)
+
+
+def redflags(ctx: typer.Context, as_json: JsonOption = False, color: ColorOption = None) -> None:
+    """When to get help: call an ambulance now, see a doctor today, or book a visit.
+
+    Examples:
+
+      sciatica redflags
+
+      sciatica redflags --json
+    """
+    s = settings(ctx, color)
+    if as_json:
+        from ..render import jsonout
+
+        jsonout.emit(jsonout.redflags(s.catalog.redflags))
+    else:
+        from ..render import terminal
+
+        terminal.redflags(terminal.make_console(s.color), s.catalog.redflags, s.catalog)
+
+
+def search_command(
+    ctx: typer.Context,
+    query: Annotated[list[str], typer.Argument(help="Words to look for.", show_default=False)],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most results.")] = 10,
+    as_json: JsonOption = False,
+    color: ColorOption = None,
+) -> None:
+    """Search names, summaries, pages, claims and cautions; best matches first.
+
+    Exits 1 when nothing matches.
+
+    Examples:
+
+      sciatica search nerve glide
+
+      sciatica search "blood thinners"
+
+      sciatica search heat --json
+    """
+    from ..search import search
+
+    s = settings(ctx, color)
+    text = " ".join(query)
+    found = search(s.catalog.entries.values(), text, limit)
+    if not found:
+        raise NothingMatched(f"Nothing matched '{text}'. Try fewer or other words, or "
+                             "`sciatica techniques` and `sciatica selfcare` for the full lists.")
+    if as_json:
+        from ..render import jsonout
+
+        jsonout.emit(jsonout.hits(found))
+    else:
+        from ..render import terminal
+
+        terminal.hits(terminal.make_console(s.color), found, text)
+

@@ -1,0 +1,62 @@
+"""Expected failures, each with the exit code the README documents.
+
+The CLI catches these and prints one clear message on stderr; anything else is a bug and
+may show a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_NOT_FOUND = 1  # also: nothing matched, invalid content, unwritable output
+EXIT_USAGE = 2
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a content file, in tldr-lint's `file:line: CODE message` shape."""
+
+    path: Path
+    line: int | None
+    code: str
+    message: str
+    severity: str = "error"  # or "warning"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        return f"{where}: {self.code} {self.message}"
+
+
+class SciaticaError(Exception):
+    exit_code = EXIT_NOT_FOUND
+
+
+class ContentError(SciaticaError):
+    """The bundled content (or a file the user asked to check) is invalid."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class NotFound(SciaticaError):
+    """An id, alias or name that matches nothing; carries close matches for 'did you mean'."""
+
+    def __init__(self, what: str, query: str, suggestions: list[str]) -> None:
+        self.what = what
+        self.query = query
+        self.suggestions = suggestions
+        message = f"No {what} called '{query}'."
+        if suggestions:
+            message += " Did you mean: " + ", ".join(suggestions) + "?"
+        super().__init__(message)
+
+
+class NothingMatched(SciaticaError):
+    """A search or filter that found nothing: exit 1, like grep."""
+
+
+class UsageError(SciaticaError):
+    exit_code = EXIT_USAGE

@@ -1,0 +1,75 @@
+"""Numbering a page's sources and a short plain citation for showing them on a page.
+
+Styled exports (APA, Vancouver, BibTeX, RIS, CSL-JSON) live in citations.py and load their
+libraries only when asked; a page needs just this light, dependency-free form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .models import Entry, Organisation, Source
+
+
+@dataclass(frozen=True)
+class Reference:
+    number: int
+    key: str
+    source: Source
+
+
+def numbered(keys: list[str], sources: dict[str, Source]) -> list[Reference]:
+    return [Reference(i, key, sources[key]) for i, key in enumerate(keys, start=1) if key in sources]
+
+
+def for_entry(entry: Entry, sources: dict[str, Source]) -> list[Reference]:
+    """The page's references, numbered in the order the page first cites them."""
+    return numbered(entry.cited_keys(), sources)
+
+
+def author_names(source: Source, limit: int = 3) -> str:
+    names = [
+        a.literal if isinstance(a, Organisation) else f"{a.family} {_initials(a.given)}".strip()
+        for a in source.authors
+    ]
+    if len(names) > limit:
+        names = names[:limit] + ["et al"]
+    return ", ".join(names)
+
+
+def _initials(given: str) -> str:
+    parts = given.replace("-", " ").replace(".", " ").split()
+    return "".join(p[0] for p in parts if p)
+
+
+def year_of(source: Source) -> str | None:
+    if source.year:
+        return str(source.year)
+    if source.issued:
+        return source.issued[:4]
+    return None
+
+
+def short_citation(source: Source) -> str:
+    """One line: authors. Title. Container. Year;vol(issue):pages. doi or address."""
+    parts = [author_names(source) + ".", source.title.rstrip(".") + "."]
+    if source.container:
+        parts.append(source.container + ".")
+    elif source.publisher:
+        parts.append(source.publisher + ".")
+    detail = year_of(source) or ""
+    if source.volume:
+        detail += f";{source.volume}"
+        if source.issue:
+            detail += f"({source.issue})"
+    if source.pages:
+        detail += f":{source.pages}"
+    elif source.number:
+        detail += f":{source.number}"
+    if detail:
+        parts.append(detail + ".")
+    if source.doi:
+        parts.append(f"doi:{source.doi}")
+    elif source.url:
+        parts.append(source.url)
+    return " ".join(parts)

@@ -1,0 +1,72 @@
+"""The `--json` shapes, documented in the README. Stable: add keys, never rename them.
+
+This module must not import Rich: `--json` is for scripts and should start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from ..catalog import Catalog
+from ..models import Entry, RedFlags
+from ..references import for_entry, short_citation
+from ..search import Hit
+
+
+def emit(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def list_item(entry: Entry, catalog: Catalog) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "kind": entry.kind,
+        "name": entry.name,
+        "summary": entry.summary,
+        "evidence": entry.best_evidence.value,
+        "local": entry.id in catalog.local_ids,
+    }
+
+
+def page(entry: Entry, catalog: Catalog) -> dict[str, Any]:
+    data = entry.model_dump(mode="json")
+    data["evidence"] = entry.best_evidence.value
+    data["local"] = entry.id in catalog.local_ids
+    data["references"] = [
+        {"number": ref.number, "key": ref.key, "citation": short_citation(ref.source),
+         "doi": ref.source.doi, "url": ref.source.url}
+        for ref in for_entry(entry, catalog.sources)
+    ]
+    return data
+
+
+def compare(entries: list[Entry], catalog: Catalog) -> dict[str, Any]:
+    keys = attribute_keys(entries)
+    return {
+        "attributes": keys,
+        "entries": [
+            {**list_item(e, catalog),
+             "attributes": {k: e.attributes.get(k) for k in keys},
+             "cautions": [c.text for c in e.cautions]}
+            for e in entries
+        ],
+    }
+
+
+def attribute_keys(entries: list[Entry]) -> list[str]:
+    """The union of the entries' attribute keys, in the order they first appear."""
+    return list(dict.fromkeys(k for e in entries for k in e.attributes))
+
+
+def redflags(flags: RedFlags) -> dict[str, Any]:
+    return flags.model_dump(mode="json")
+
+
+def hits(found: list[Hit]) -> list[dict[str, Any]]:
+    return [
+        {"id": h.entry.id, "kind": h.entry.kind, "name": h.entry.name,
+         "score": round(h.score, 2), "field": h.field, "passage": h.passage}
+        for h in found
+    ]

@@ -1,0 +1,31 @@
+"""Errors and warnings on stderr: plain lines, no Rich, so they cost nothing to import.
+
+Every message starts with the program name so it reads well in a script's log.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+
+from ..errors import ContentError, Problem, SciaticaError
+from ..textclean import clean
+
+
+def error(message: str) -> None:
+    sys.stderr.write(f"sciatica: {clean(message)}\n")
+
+
+def report(err: SciaticaError) -> None:
+    if isinstance(err, ContentError):
+        for problem in err.problems:
+            sys.stderr.write(clean(str(problem)) + "\n")
+        count = len(err.problems)
+        error(f"the content has {count} problem{'s' if count != 1 else ''}; nothing was shown")
+    else:
+        error(str(err))
+
+
+def warn_problems(problems: Iterable[Problem]) -> None:
+    for problem in problems:
+        sys.stderr.write(f"sciatica: warning: {clean(str(problem))}; skipped\n")

@@ -1,0 +1,310 @@
+"""Pages, lists, tables and red flags for people, through Rich.
+
+Data is always wrapped in `Text` (never parsed as markup) and cleaned of control
+characters, so a stray `[bold]` or escape sequence in a content file prints as it is.
+Lists piped to another program are plain, one item a line, tab-separated.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable
+
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from ..catalog import Catalog
+from ..models import Entry, Evidence, RedFlags
+from ..references import Reference, for_entry, short_citation
+from ..search import Hit
+from ..textclean import clean
+
+REMINDER = ("This guide is not a diagnosis. If something feels wrong, run "
+            "`sciatica redflags` to see when to get help now.")
+
+EVIDENCE_STYLE = {
+    Evidence.HIGH: "bold green",
+    Evidence.MODERATE: "green",
+    Evidence.LOW: "yellow",
+    Evidence.VERY_LOW: "red",
+    Evidence.NOT_ESTABLISHED: "dim",
+}
+KIND_LABEL = {"technique": "massage technique", "selfcare": "self-care", "overview": "overview"}
+
+
+def make_console(color: bool, stderr: bool = False) -> Console:
+    width = None
+    if not (sys.stderr if stderr else sys.stdout).isatty():
+        # Not a terminal: a fixed width keeps piped and tested output stable.
+        width = int(os.environ.get("COLUMNS", "80") or 80)
+    return Console(
+        file=sys.stderr if stderr else sys.stdout,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        width=width,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+
+
+def t(value: str, style: str = "") -> Text:
+    """Data as text: never markup, never control characters."""
+    return Text(clean(value), style=style)
+
+
+def evidence_text(evidence: Evidence) -> Text:
+    return Text(evidence.label, style=EVIDENCE_STYLE[evidence])
+
+
+def print_long(console: Console, renderable: RenderableType, use_pager: bool) -> None:
+    """Long pages go through $PAGER, but only on a terminal."""
+    if use_pager and console.is_terminal and sys.stdin.isatty():
+        lines = console.render_lines(renderable, pad=False)
+        if len(lines) > console.size.height:
+            with console.pager(styles=console.color_system is not None):
+                console.print(renderable)
+            return
+    console.print(renderable)
+
+
+# ---------------------------------------------------------------------------- intro
+
+
+def intro(console: Console, catalog: Catalog) -> None:
+    lines: list[RenderableType] = [
+        Text("sciatica", style="bold") + Text(" — an evidence-graded self-care guide, offline."),
+        Text("Plain-language pages on massage and self-care for sciatica, with how strong the "
+             "evidence is and where every claim comes from."),
+        Text(""),
+        Text("Start here", style="bold"),
+    ]
+    commands = [
+        ("sciatica overview", "what sciatica is, in plain words"),
+        ("sciatica redflags", "when to get help now"),
+        ("sciatica techniques [ID]", "massage techniques, or one page"),
+        ("sciatica selfcare [ID]", "stretching, exercise, heat and cold, pain relievers"),
+        ("sciatica compare ID ID…", "entries side by side"),
+        ("sciatica search WORDS", "find a page"),
+        ("sciatica sources", "every reference, for a reference manager"),
+        ("sciatica --help", "every command and option"),
+    ]
+    table = Table.grid(padding=(0, 2))
+    for command, what in commands:
+        table.add_row(Text(command, style="cyan"), Text(what))
+    lines.append(Padding(table, (0, 0, 0, 2)))
+    lines.append(Text(""))
+    lines.append(reminder_line())
+    console.print(Group(*lines))
+
+
+def reminder_line() -> Text:
+    return Text(REMINDER, style="italic")
+
+
+# ---------------------------------------------------------------------------- lists
+
+
+def entry_list(console: Console, entries: list[Entry], catalog: Catalog) -> None:
+    if not console.is_terminal:
+        # Piped: one entry a line, tab-separated, easy to cut and grep.
+        for e in entries:
+            console.out(
+                "\t".join(clean(x) for x in (e.id, e.name, e.best_evidence.value, e.summary)),
+                highlight=False,
+            )
+        return
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    table.add_column("id", style="cyan", no_wrap=True)
+    table.add_column("name")
+    table.add_column("evidence", no_wrap=True)
+    table.add_column("summary")
+    for e in entries:
+        name = t(e.name)
+        if e.id in catalog.local_ids:
+            name.append(" (local)", style="magenta")
+        table.add_row(t(e.id), name, evidence_text(e.best_evidence), t(e.summary))
+    console.print(table)
+    console.print(Text("\nEvidence is the best grade among a page's claims. ", style="dim")
+                  + Text("Open a page with its id, e.g. `sciatica techniques swedish`.",
+                         style="dim"))
+
+
+# ---------------------------------------------------------------------------- a page
+
+
+def page(console: Console, entry: Entry, catalog: Catalog, use_pager: bool = True) -> None:
+    print_long(console, page_renderable(entry, catalog), use_pager)
+
+
+def page_renderable(entry: Entry, catalog: Catalog) -> RenderableType:
+    refs = for_entry(entry, catalog.sources)
+    number = {r.key: r.number for r in refs}
+    parts: list[RenderableType] = []
+
+    title = Text(clean(entry.name), style="bold")
+    title.append(f"  ({KIND_LABEL[entry.kind]}", style="dim")
+    if entry.claims:
+        title.append(" · best evidence: ", style="dim")
+        title.append_text(evidence_text(entry.best_evidence))
+    title.append(")", style="dim")
+    if entry.id in catalog.local_ids:
+        title.append("  local", style="magenta")
+    parts += [title, t(entry.summary, "italic"), Text("")]
+
+    for paragraph in entry.body.strip().split("\n\n"):
+        parts += [t(" ".join(paragraph.split())), Text("")]
+
+    parts.append(heading("Cautions: read these first"))
+    for caution in entry.cautions:
+        parts.append(bullet("!", t(caution.text) + cite(caution.sources, number), "bold red"))
+    parts.append(Text(""))
+
+    if entry.claims:
+        parts.append(heading("What the evidence says"))
+        for claim in entry.claims:
+            line = t(claim.text) + Text("  ") + Text("[", style="dim")
+            line.append_text(evidence_text(claim.evidence))
+            line.append("]", style="dim")
+            line.append_text(cite(claim.sources, number))
+            parts.append(bullet("•", line))
+        parts.append(Text(""))
+
+    if entry.stretches:
+        parts.append(heading("How to do them"))
+        for i, stretch in enumerate(entry.stretches, start=1):
+            parts.append(Text(f"{i}. ", style="bold") + t(stretch.name, "bold")
+                         + cite(stretch.sources, number))
+            for step_no, step in enumerate(stretch.steps, start=1):
+                parts.append(Padding(Text(f"{step_no}) ") + t(step), (0, 0, 0, 3)))
+            parts.append(Padding(Text(dose_line(stretch), style="cyan"), (0, 0, 0, 3)))
+            parts.append(Padding(Text("Stop if: ", style="bold red") + t(stretch.stop_if),
+                                 (0, 0, 0, 3)))
+            parts.append(Text(""))
+
+    if entry.attributes:
+        parts.append(heading("At a glance"))
+        grid = Table.grid(padding=(0, 2))
+        for key, value in entry.attributes.items():
+            grid.add_row(t(key.replace("-", " "), "dim"), t(value))
+        parts += [Padding(grid, (0, 0, 0, 2)), Text("")]
+
+    if entry.see_also:
+        see = Text("See also: ", style="bold")
+        see.append(", ".join(clean(s) for s in entry.see_also), style="cyan")
+        parts += [see, Text("")]
+
+    if refs:
+        parts.append(heading("Sources"))
+        parts.extend(reference_lines(refs))
+        parts.append(Text(""))
+    parts.append(Rule(style="dim"))
+    parts.append(reminder_line())
+    return Group(*parts)
+
+
+def dose_line(stretch) -> str:
+    hold = (f"Hold {stretch.hold_seconds} seconds" if stretch.hold_seconds >= 5
+            else "Move slowly, no hold")
+    side = ", each side" if stretch.sides == "both" else ""
+    return f"{hold}. Do it {stretch.repetitions} times{side}. Rest {stretch.rest_seconds} seconds between."
+
+
+def heading(text: str) -> Text:
+    return Text(text, style="bold underline")
+
+
+def bullet(mark: str, body: Text, mark_style: str = "") -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=len(mark) + 1, justify="right")
+    grid.add_column()
+    grid.add_row(Text(mark, style=mark_style), body)
+    return grid
+
+
+def cite(keys: Iterable[str], number: dict[str, int]) -> Text:
+    nums = [number[k] for k in keys if k in number]
+    if not nums:
+        return Text("")
+    return Text(" [" + ", ".join(str(n) for n in nums) + "]", style="dim")
+
+
+def reference_lines(refs: list[Reference]) -> list[RenderableType]:
+    return [bullet(f"[{r.number}]", t(short_citation(r.source))) for r in refs]
+
+
+# ---------------------------------------------------------------------------- compare
+
+
+def compare(console: Console, entries: list[Entry], catalog: Catalog) -> None:
+    from .jsonout import attribute_keys
+
+    table = Table(show_lines=True, header_style="bold", expand=False)
+    table.add_column("")
+    for e in entries:
+        table.add_column(t(e.name), overflow="fold")
+    table.add_row(Text("kind", style="bold"), *[Text(KIND_LABEL[e.kind]) for e in entries])
+    table.add_row(Text("what it is", style="bold"), *[t(e.summary) for e in entries])
+    for key in attribute_keys(entries):
+        table.add_row(Text(key.replace("-", " "), style="bold"),
+                      *[t(e.attributes.get(key, "—")) for e in entries])
+    table.add_row(Text("best evidence", style="bold"),
+                  *[evidence_text(e.best_evidence) for e in entries])
+    table.add_row(Text("main cautions", style="bold red"),
+                  *[t("\n".join(f"• {c.text}" for c in e.cautions[:2])) for e in entries])
+    console.print(table)
+    console.print(Text("Open a page for every caution and its sources: sciatica techniques ID "
+                       "or sciatica selfcare ID.", style="dim"))
+    console.print(reminder_line())
+
+
+# ---------------------------------------------------------------------------- red flags
+
+TIER_STYLE = {"emergency": "bold white on red", "urgent": "bold black on yellow",
+              "routine": "bold black on cyan"}
+
+
+def redflags(console: Console, flags: RedFlags, catalog: Catalog) -> None:
+    keys = list(dict.fromkeys(k for tier in flags.tiers for s in tier.signs for k in s.sources))
+    refs = [Reference(i, k, catalog.sources[k]) for i, k in enumerate(keys, 1)]
+    number = {r.key: r.number for r in refs}
+    parts: list[RenderableType] = [Text("When to get help", style="bold"), t(flags.summary),
+                                   Text("")]
+    for tier in flags.tiers:
+        parts.append(Text(f" {clean(tier.title)} ", style=TIER_STYLE.get(tier.id, "bold")))
+        parts.append(t(tier.action, "bold"))
+        for sign in tier.signs:
+            parts.append(bullet("•", t(sign.text) + cite(sign.sources, number)))
+        parts.append(Text(""))
+    parts.append(heading("Sources"))
+    parts.extend(reference_lines(refs))
+    parts += [Text(""), Rule(style="dim"),
+              Text("This guide is not a diagnosis. When in doubt, get help: it is never wrong "
+                   "to ask.", style="italic")]
+    print_long(console, Group(*parts), use_pager=True)
+
+
+# ---------------------------------------------------------------------------- search
+
+
+def hits(console: Console, found: list[Hit], query: str) -> None:
+    if not console.is_terminal:
+        for h in found:
+            console.out("\t".join(clean(x) for x in (h.entry.id, h.entry.name, h.passage)),
+                        highlight=False)
+        return
+    words = [w for w in query.split() if len(w) > 1]
+    for h in found:
+        head = Text(clean(h.entry.id), style="bold cyan")
+        head.append(f"  {clean(h.entry.name)}", style="bold")
+        head.append(f"  ({KIND_LABEL[h.entry.kind]}, in {h.field})", style="dim")
+        snippet = t(h.passage)
+        snippet.highlight_words(words, style="bold yellow", case_sensitive=False)
+        console.print(head)
+        console.print(Padding(snippet, (0, 0, 1, 2)))

@@ -1,0 +1,119 @@
+"""Safe, bounded YAML reading, and finding the line a key stands on.
+
+Loading takes the fast C safe loader when it is there. Line numbers are only needed when
+something is wrong, so they are found afterwards by composing the file again (slow, rare).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # the C loader is many times faster; pure Python is the fallback
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader  # type: ignore[assignment]
+
+MAX_BYTES = 1024 * 1024  # no content file needs more; a larger one is refused unread
+MAX_NODES = 200_000  # bounds alias expansion ("billion laughs") after loading
+
+
+@dataclass
+class YamlError(Exception):
+    line: int | None
+    message: str
+
+
+def load(path: Path) -> Any:
+    """Parse one YAML file safely, or raise YamlError with a line and a plain reason."""
+    if path.is_symlink() and not path.exists():
+        raise YamlError(None, "is a broken link or a link loop")
+    if path.is_dir():
+        raise YamlError(None, "is a folder, not a file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise YamlError(None, f"is {size:,} bytes; content files are limited to {MAX_BYTES:,}")
+        raw = path.read_bytes()
+    except OSError as err:
+        raise YamlError(None, f"cannot be read: {err.strerror or err}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise YamlError(line, f"is not valid UTF-8 (byte {raw[err.start]:#04x})") from None
+    try:
+        data = yaml.load(text, Loader=SafeLoader)  # noqa: S506 - a safe loader
+    except yaml.constructor.ConstructorError as err:
+        line = err.problem_mark.line + 1 if err.problem_mark else None
+        tag = err.problem or "a tag"
+        raise YamlError(line, f"uses {tag}; only plain YAML is allowed") from None
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else None
+        raise YamlError(line, f"is not valid YAML: {err.problem or err.context}") from None
+    except yaml.YAMLError as err:
+        raise YamlError(None, f"is not valid YAML: {err}") from None
+    _check_size(data)
+    return data
+
+
+def _check_size(data: Any) -> None:
+    """Refuse documents whose aliases expand to a huge tree, before anything walks it."""
+    count = 0
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        count += 1
+        if count > MAX_NODES:
+            raise YamlError(None, f"expands to more than {MAX_NODES:,} values "
+                                  "(anchors and aliases used as a bomb?)")
+        if isinstance(node, dict):
+            stack.extend(node.keys())
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
+def type_name(value: Any) -> str:
+    return {list: "list", str: "text", int: "number", float: "number", bool: "true/false"}.get(
+        type(value), type(value).__name__
+    )
+
+
+@lru_cache(maxsize=64)
+def _compose(path: Path) -> yaml.Node | None:
+    try:
+        return yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+
+
+def line_of(path: Path, loc: tuple, key_itself: bool = False) -> int | None:
+    """The 1-based line of the value at `loc` (keys and list indexes), or its nearest parent."""
+    node = _compose(path)
+    if node is None:
+        return None
+    line = node.start_mark.line + 1
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == str(part):
+                    if key_itself and part == loc[-1]:
+                        return key_node.start_mark.line + 1
+                    node = value_node
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(node.value):
+                return line
+            node = node.value[part]
+        else:
+            return line
+        line = node.start_mark.line + 1
+    return line
