@@ -119,9 +119,9 @@ class Catalog:
 # ---------------------------------------------------------------------------- loading
 
 
-def load_catalog(user_dirs: Iterable[Path] = ()) -> Catalog:
-    """Load the bundled content, then each user folder over it."""
-    bundled = bundled_data_dir()
+def load_catalog(user_dirs: Iterable[Path] = (), bundled: Path | None = None) -> Catalog:
+    """Load the bundled content (or `bundled`, for tests), then each user folder over it."""
+    bundled = bundled or bundled_data_dir()
     loaded = _load_folder(bundled)
     if loaded.problems:
         raise ContentError(loaded.problems)
@@ -132,6 +132,7 @@ def load_catalog(user_dirs: Iterable[Path] = ()) -> Catalog:
     sources = dict(loaded.sources)
     conditions = dict(loaded.conditions)
     redflags = loaded.redflags
+    redflags_path = bundled / "redflags.yaml"
     local_ids: set[str] = set()
     for folder in user_dirs:
         folders.append(folder)
@@ -143,14 +144,14 @@ def load_catalog(user_dirs: Iterable[Path] = ()) -> Catalog:
         sources.update(extra.sources)
         conditions.update(extra.conditions)
         if extra.redflags is not None:
-            redflags = extra.redflags
+            redflags, redflags_path = extra.redflags, folder / "redflags.yaml"
         for entry_id, entry in extra.entries.items():
             entries[entry_id] = entry
             origins[entry_id] = extra.origins[entry_id]
             local_ids.add(entry_id)
     assert redflags is not None  # the bundled folder always has one, or it failed above
 
-    problems = cross_check(entries, sources, conditions, redflags, origins)
+    problems = cross_check(entries, sources, conditions, redflags, origins, redflags_path)
     fatal = [p for p in problems if _origin_of(p, origins) not in local_ids]
     if fatal:
         raise ContentError(fatal)
@@ -161,15 +162,15 @@ def load_catalog(user_dirs: Iterable[Path] = ()) -> Catalog:
         entries.pop(bad_id, None)
     if problems:
         return _rebuild_without_dangling(entries, sources, conditions, redflags, origins,
-                                         local_ids, folders, warnings)
+                                         local_ids, folders, warnings, redflags_path)
     return Catalog(entries, sources, redflags, conditions, origins, local_ids, folders, warnings)
 
 
 def _rebuild_without_dangling(entries, sources, conditions, redflags, origins, local_ids,
-                              folders, warnings) -> Catalog:
+                              folders, warnings, redflags_path) -> Catalog:
     # Removing a bad local entry may leave another local entry's see_also dangling.
     while True:
-        problems = cross_check(entries, sources, conditions, redflags, origins)
+        problems = cross_check(entries, sources, conditions, redflags, origins, redflags_path)
         if not problems:
             break
         for problem in problems:
@@ -344,7 +345,7 @@ def _reason(error: dict) -> str:
 
 def cross_check(entries: dict[str, Entry], sources: dict[str, Source],
                 conditions: dict[str, Condition], redflags: RedFlags,
-                origins: dict[str, Path]) -> list[Problem]:
+                origins: dict[str, Path], redflags_path: Path) -> list[Problem]:
     """Rules that need more than one file: keys, see_also, aliases, condition tags."""
     problems: list[Problem] = []
     names: dict[str, tuple[str, str]] = {}  # normalized name -> (entry id, as written)
@@ -386,12 +387,14 @@ def cross_check(entries: dict[str, Entry], sources: dict[str, Source],
                                         "SCI006", f"stretch id '{stretch.id}' is already used "
                                         f"in '{stretch_ids[stretch.id]}'"))
             stretch_ids[stretch.id] = entry.id
-    for tier in redflags.tiers:
-        for sign in tier.signs:
+    for t, tier in enumerate(redflags.tiers):
+        for i, sign in enumerate(tier.signs):
             for key in sign.sources:
                 if key not in sources:
-                    problems.append(Problem(Path("redflags.yaml"), None, "SCI007",
-                                            f"unknown source key '{key}' in red flag '{sign.id}'"))
+                    line = yamlio.line_of(redflags_path, ("tiers", t, "signs", i, "sources"))
+                    problems.append(Problem(redflags_path, line, "SCI007",
+                                            f"unknown source key '{key}' in red flag "
+                                            f"'{sign.id}'{_did_you_mean(key, sources)}"))
     return problems
 
 

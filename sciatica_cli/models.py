@@ -57,16 +57,9 @@ class Claim(Strict):
     """A claim of benefit, with the grade its source gives it and the sources behind it."""
 
     text: str = Field(min_length=1)
-    evidence: Evidence
+    # Not strict: the grade arrives from YAML as text and is checked against the enum.
+    evidence: Evidence = Field(strict=False)
     sources: list[str] = Field(min_length=1)
-
-    @field_validator("evidence", mode="before")
-    @classmethod
-    def _evidence_from_text(cls, value: object) -> object:
-        # strict mode would refuse the plain YAML string; convert it ourselves.
-        if isinstance(value, str):
-            return Evidence(value)
-        return value
 
 
 class Caution(Strict):
