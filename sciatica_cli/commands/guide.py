@@ -26,7 +26,8 @@ def _show_kind(s: Settings, kind: str, entry_id: str | None, as_json: bool) -> N
         else:
             from ..render import terminal
 
-            terminal.entry_list(terminal.make_console(s.color), entries, catalog)
+            command = "techniques" if kind == "technique" else kind
+            terminal.entry_list(terminal.make_console(s.color), entries, catalog, command)
         return
     _show_page(s, catalog.resolve(entry_id, kind), as_json)
 

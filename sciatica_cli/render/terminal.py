@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable
+from typing import TextIO
 
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
@@ -21,6 +22,7 @@ from ..catalog import Catalog
 from ..models import Entry, Evidence, RedFlags
 from ..references import Reference, for_entry, short_citation
 from ..search import Hit
+from ..settings import stdout_is_terminal
 from ..textclean import clean
 
 REMINDER = ("This guide is not a diagnosis. If something feels wrong, run "
@@ -36,13 +38,39 @@ EVIDENCE_STYLE = {
 KIND_LABEL = {"technique": "massage technique", "selfcare": "self-care", "overview": "overview"}
 
 
+class _TrimmedLines:
+    """A file that drops the spaces Rich pads table cells with at the end of each line."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._pending = ""
+
+    def write(self, text: str) -> int:
+        *done, self._pending = (self._pending + text).split("\n")
+        if done:
+            self._stream.write("".join(line.rstrip(" ") + "\n" for line in done))
+        return len(text)
+
+    def flush(self) -> None:
+        if self._pending:
+            self._stream.write(self._pending.rstrip(" "))
+            self._pending = ""
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+
 def make_console(color: bool, stderr: bool = False) -> Console:
+    stream: TextIO = sys.stderr if stderr else sys.stdout
     width = None
-    if not (sys.stderr if stderr else sys.stdout).isatty():
-        # Not a terminal: a fixed width keeps piped and tested output stable.
+    if not stream.isatty():
+        # Not a terminal: a fixed width keeps piped and tested output stable, and no line
+        # ends in padding.
         width = int(os.environ.get("COLUMNS", "80") or 80)
+        stream = _TrimmedLines(stream)  # type: ignore[assignment]
     return Console(
-        file=sys.stderr if stderr else sys.stdout,
+        file=stream,
         force_terminal=color,
         no_color=not color,
         color_system="standard" if color else None,
@@ -65,13 +93,19 @@ def evidence_text(evidence: Evidence) -> Text:
 
 def print_long(console: Console, renderable: RenderableType, use_pager: bool) -> None:
     """Long pages go through $PAGER, but only on a terminal."""
-    if use_pager and console.is_terminal and sys.stdin.isatty():
+    if use_pager and stdout_is_terminal() and sys.stdin.isatty():
         lines = console.render_lines(renderable, pad=False)
         if len(lines) > console.size.height:
             with console.pager(styles=console.color_system is not None):
                 console.print(renderable)
             return
     console.print(renderable)
+
+
+def plain_lines(console: Console, rows: list[tuple[str, ...]]) -> None:
+    """Tab-separated rows, written as they are (Rich would expand the tabs)."""
+    console.file.write("".join("\t".join(clean(v) for v in row) + "\n" for row in rows))
+    console.file.flush()
 
 
 # ---------------------------------------------------------------------------- intro
@@ -98,7 +132,7 @@ def intro(console: Console, catalog: Catalog) -> None:
     table = Table.grid(padding=(0, 2))
     for command, what in commands:
         table.add_row(Text(command, style="cyan"), Text(what))
-    lines.append(Padding(table, (0, 0, 0, 2)))
+    lines.append(indent(table, 2))
     lines.append(Text(""))
     lines.append(reminder_line())
     console.print(Group(*lines))
@@ -111,14 +145,10 @@ def reminder_line() -> Text:
 # ---------------------------------------------------------------------------- lists
 
 
-def entry_list(console: Console, entries: list[Entry], catalog: Catalog) -> None:
-    if not console.is_terminal:
+def entry_list(console: Console, entries: list[Entry], catalog: Catalog, command: str) -> None:
+    if not stdout_is_terminal():
         # Piped: one entry a line, tab-separated, easy to cut and grep.
-        for e in entries:
-            console.out(
-                "\t".join(clean(x) for x in (e.id, e.name, e.best_evidence.value, e.summary)),
-                highlight=False,
-            )
+        plain_lines(console, [(e.id, e.name, e.best_evidence.value, e.summary) for e in entries])
         return
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
     table.add_column("id", style="cyan", no_wrap=True)
@@ -132,8 +162,8 @@ def entry_list(console: Console, entries: list[Entry], catalog: Catalog) -> None
         table.add_row(t(e.id), name, evidence_text(e.best_evidence), t(e.summary))
     console.print(table)
     console.print(Text("\nEvidence is the best grade among a page's claims. ", style="dim")
-                  + Text("Open a page with its id, e.g. `sciatica techniques swedish`.",
-                         style="dim"))
+                  + Text(f"Open a page with its id, e.g. `sciatica {command} {entries[0].id}`."
+                         if entries else "", style="dim"))
 
 
 # ---------------------------------------------------------------------------- a page
@@ -182,10 +212,9 @@ def page_renderable(entry: Entry, catalog: Catalog) -> RenderableType:
             parts.append(Text(f"{i}. ", style="bold") + t(stretch.name, "bold")
                          + cite(stretch.sources, number))
             for step_no, step in enumerate(stretch.steps, start=1):
-                parts.append(Padding(Text(f"{step_no}) ") + t(step), (0, 0, 0, 3)))
-            parts.append(Padding(Text(dose_line(stretch), style="cyan"), (0, 0, 0, 3)))
-            parts.append(Padding(Text("Stop if: ", style="bold red") + t(stretch.stop_if),
-                                 (0, 0, 0, 3)))
+                parts.append(indent(Text(f"{step_no}) ") + t(step), 3))
+            parts.append(indent(Text(dose_line(stretch), style="cyan"), 3))
+            parts.append(indent(Text("Stop if: ", style="bold red") + t(stretch.stop_if), 3))
             parts.append(Text(""))
 
     if entry.attributes:
@@ -193,7 +222,7 @@ def page_renderable(entry: Entry, catalog: Catalog) -> RenderableType:
         grid = Table.grid(padding=(0, 2))
         for key, value in entry.attributes.items():
             grid.add_row(t(key.replace("-", " "), "dim"), t(value))
-        parts += [Padding(grid, (0, 0, 0, 2)), Text("")]
+        parts += [indent(grid, 2), Text("")]
 
     if entry.see_also:
         see = Text("See also: ", style="bold")
@@ -214,6 +243,11 @@ def dose_line(stretch) -> str:
             else "Move slowly, no hold")
     side = ", each side" if stretch.sides == "both" else ""
     return f"{hold}. Do it {stretch.repetitions} times{side}. Rest {stretch.rest_seconds} seconds between."
+
+
+def indent(renderable: RenderableType, by: int) -> Padding:
+    # expand=False: no trailing spaces in piped output.
+    return Padding(renderable, (0, 0, 0, by), expand=False)
 
 
 def heading(text: str) -> Text:
@@ -294,10 +328,8 @@ def redflags(console: Console, flags: RedFlags, catalog: Catalog) -> None:
 
 
 def hits(console: Console, found: list[Hit], query: str) -> None:
-    if not console.is_terminal:
-        for h in found:
-            console.out("\t".join(clean(x) for x in (h.entry.id, h.entry.name, h.passage)),
-                        highlight=False)
+    if not stdout_is_terminal():
+        plain_lines(console, [(h.entry.id, h.entry.name, h.passage) for h in found])
         return
     words = [w for w in query.split() if len(w) > 1]
     for h in found:
@@ -307,4 +339,4 @@ def hits(console: Console, found: list[Hit], query: str) -> None:
         snippet = t(h.passage)
         snippet.highlight_words(words, style="bold yellow", case_sensitive=False)
         console.print(head)
-        console.print(Padding(snippet, (0, 0, 1, 2)))
+        console.print(Padding(snippet, (0, 0, 1, 2), expand=False))

@@ -1,0 +1,34 @@
+"""Shared test set-up: a clean environment, a CliRunner, and the small fixture catalog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sciatica_cli import catalog as catalog_module
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory) -> None:
+    """Tests see what a new user sees: no colour settings, no user folders, 80 columns."""
+    for name in ("NO_COLOR", "FORCE_COLOR", "SCIATICA_DATA", "PAGER", "TERM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("SCIATICA_HOME", str(tmp_path_factory.mktemp("home")))
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def mini_catalog(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the bundled content at the small, stable fixture catalog."""
+    folder = FIXTURES / "mini"
+    monkeypatch.setattr(catalog_module, "bundled_data_dir", lambda: folder)
+    return folder
