@@ -111,6 +111,11 @@ class Catalog:
             ids += [i for n, i in pool.items() if needle in n and i not in ids]
         return ids[:3]
 
+    def folder_of(self, entry_id: str) -> Path:
+        """The content folder (laid out like data/) an entry was read from."""
+        path = self.origins[entry_id]
+        return path.parent.parent if path.parent.name in KIND_FOLDERS else path.parent
+
     def stretch_index(self) -> dict[str, tuple[Entry, Any]]:
         """Every named stretch by id, with the page it belongs to."""
         return {s.id: (e, s) for e in self.entries.values() for s in e.stretches}
@@ -120,72 +125,58 @@ class Catalog:
 
 
 def load_catalog(user_dirs: Iterable[Path] = (), bundled: Path | None = None) -> Catalog:
-    """Load the bundled content (or `bundled`, for tests), then each user folder over it."""
+    """Load the bundled content (or `bundled`, for tests), then each user folder over it.
+
+    Any problem in the bundled content is fatal. A problem in a user folder skips just
+    the entry (or source, or red-flag file) at fault, with a warning, and anything that
+    leaned on it; the rest of the guide still shows.
+    """
     bundled = bundled or bundled_data_dir()
-    loaded = _load_folder(bundled)
-    if loaded.problems:
-        raise ContentError(loaded.problems)
-    folders = [bundled]
-    warnings: list[Problem] = []
-    entries = dict(loaded.entries)
-    origins = dict(loaded.origins)
-    sources = dict(loaded.sources)
-    conditions = dict(loaded.conditions)
-    redflags = loaded.redflags
-    redflags_path = bundled / "redflags.yaml"
-    local_ids: set[str] = set()
+    base = _load_folder(bundled)
+    if base.problems or base.redflags is None:
+        raise ContentError(base.problems)
+    entries, origins = dict(base.entries), dict(base.origins)
+    sources, conditions = dict(base.sources), dict(base.conditions)
+    redflags, redflags_path = base.redflags, bundled / "redflags.yaml"
+    folders, warnings, local_ids = [bundled], [], set()
+
     for folder in user_dirs:
         folders.append(folder)
         if not folder.is_dir():
-            warnings.append(Problem(folder, None, "SCI001", "is not a folder; skipped"))
+            warnings.append(Problem(folder, None, "SCI001", "is not a folder"))
             continue
         extra = _load_folder(folder, optional=True)
         warnings.extend(extra.problems)
         sources.update(extra.sources)
         conditions.update(extra.conditions)
+        entries.update(extra.entries)
+        origins.update(extra.origins)
+        local_ids.update(extra.entries)
         if extra.redflags is not None:
-            redflags, redflags_path = extra.redflags, folder / "redflags.yaml"
-        for entry_id, entry in extra.entries.items():
-            entries[entry_id] = entry
-            origins[entry_id] = extra.origins[entry_id]
-            local_ids.add(entry_id)
-    assert redflags is not None  # the bundled folder always has one, or it failed above
+            user_flags = (extra.redflags, folder / "redflags.yaml")
+            if cross_check({}, sources, conditions, *user_flags, {}) == []:
+                redflags, redflags_path = user_flags
+            else:
+                warnings.extend(cross_check({}, sources, conditions, *user_flags, {}))
 
-    problems = cross_check(entries, sources, conditions, redflags, origins, redflags_path)
-    fatal = [p for p in problems if _origin_of(p, origins) not in local_ids]
-    if fatal:
-        raise ContentError(fatal)
-    # A user's entry that fails a cross-check is skipped, and so is whatever leans on it.
-    for problem in problems:
-        warnings.append(problem)
-        bad_id = _origin_of(problem, origins)
-        entries.pop(bad_id, None)
-    if problems:
-        return _rebuild_without_dangling(entries, sources, conditions, redflags, origins,
-                                         local_ids, folders, warnings, redflags_path)
-    return Catalog(entries, sources, redflags, conditions, origins, local_ids, folders, warnings)
-
-
-def _rebuild_without_dangling(entries, sources, conditions, redflags, origins, local_ids,
-                              folders, warnings, redflags_path) -> Catalog:
-    # Removing a bad local entry may leave another local entry's see_also dangling.
-    while True:
-        problems = cross_check(entries, sources, conditions, redflags, origins, redflags_path)
-        if not problems:
-            break
+    # Drop failing local entries until the rest is consistent: removing one can leave
+    # another local entry's see_also dangling.
+    while problems := cross_check(entries, sources, conditions, redflags, redflags_path, origins):
+        by_path = {path: entry_id for entry_id, path in origins.items()}
+        fatal = [p for p in problems if by_path.get(p.path) not in local_ids]
+        if fatal:
+            raise ContentError(fatal)
         for problem in problems:
             warnings.append(problem)
-            entries.pop(_origin_of(problem, origins), None)
+            bad = by_path[problem.path]
+            if bad in base.entries:  # a failed local replacement: keep ours instead
+                entries[bad], origins[bad] = base.entries[bad], base.origins[bad]
+                local_ids.discard(bad)
+            else:
+                entries.pop(bad, None)
     origins = {k: v for k, v in origins.items() if k in entries}
     return Catalog(entries, sources, redflags, conditions, origins, local_ids & set(entries),
                    folders, warnings)
-
-
-def _origin_of(problem: Problem, origins: dict[str, Path]) -> str | None:
-    for entry_id, path in origins.items():
-        if path == problem.path:
-            return entry_id
-    return None
 
 
 @dataclass
@@ -213,67 +204,75 @@ def entry_files(folder: Path) -> Iterator[tuple[Path, str]]:
 def _load_folder(folder: Path, optional: bool = False) -> LoadedFolder:
     """Parse every file of one folder; collect problems instead of stopping at the first."""
     out = LoadedFolder()
-
-    sources_path = folder / "sources.yaml"
-    if sources_path.exists():
-        data = _read(sources_path, out.problems)
-        if data is not None:
-            for key, raw in data.items():
-                source = _validate(Source, raw, sources_path, (key,), out.problems)
-                if source is not None:
-                    out.sources[str(key)] = source
-    elif not optional:
-        out.problems.append(Problem(sources_path, None, "SCI001", "file is missing"))
-
-    conditions_path = folder / "conditions.yaml"
-    if conditions_path.exists():
-        data = _read(conditions_path, out.problems)
-        if data is not None:
-            raw_list = data.get("conditions")
-            if not isinstance(raw_list, list):
-                out.problems.append(Problem(conditions_path, 1, "SCI004",
-                                            "'conditions' must be a list"))
-            else:
-                for i, raw in enumerate(raw_list):
-                    cond = _validate(Condition, raw, conditions_path, ("conditions", i),
-                                     out.problems, root=data)
-                    if cond is not None:
-                        out.conditions[cond.id] = cond
-
-    redflags_path = folder / "redflags.yaml"
-    if redflags_path.exists():
-        data = _read(redflags_path, out.problems)
-        if data is not None:
-            out.redflags = _validate(RedFlags, data, redflags_path, (), out.problems)
-    elif not optional:
-        out.problems.append(Problem(redflags_path, None, "SCI001", "file is missing"))
-
-    seen_ids: dict[str, Path] = {}
+    for name in ("sources.yaml", "conditions.yaml", "redflags.yaml"):
+        path = folder / name
+        if path.exists() or path.is_symlink():
+            load_file(path, name.removesuffix(".yaml"), out)
+        elif not optional and name != "conditions.yaml":
+            out.problems.append(Problem(path, None, "SCI001", "file is missing"))
     for path, kind in entry_files(folder):
-        data = _read(path, out.problems)
-        if data is None:
-            continue
-        entry = _validate(Entry, data, path, (), out.problems)
-        if entry is None:
-            continue
-        if entry.id != path.stem:
-            out.problems.append(Problem(path, yamlio.line_of(path, ("id",)), "SCI014",
-                                        f"id '{entry.id}' does not match the file name "
-                                        f"'{path.stem}'"))
-            continue
-        if entry.kind != kind:
-            out.problems.append(Problem(path, yamlio.line_of(path, ("kind",)), "SCI005",
-                                        f"kind '{entry.kind}' does not belong in "
-                                        f"{path.parent.name}/ (expected '{kind}')"))
-            continue
-        if entry.id in seen_ids:
-            out.problems.append(Problem(path, yamlio.line_of(path, ("id",)), "SCI006",
-                                        f"duplicate id '{entry.id}' (also in {seen_ids[entry.id]})"))
-            continue
-        seen_ids[entry.id] = path
-        out.entries[entry.id] = entry
-        out.origins[entry.id] = path
+        load_file(path, kind, out)
     return out
+
+
+def role_of(path: Path) -> str | None:
+    """What a content file holds, from its name and folder; None if it is not content."""
+    if path.name in ("sources.yaml", "conditions.yaml", "redflags.yaml"):
+        return path.name.removesuffix(".yaml")
+    if path.name == "overview.yaml":
+        return "overview"
+    return KIND_FOLDERS.get(path.parent.name)
+
+
+def load_file(path: Path, role: str, out: LoadedFolder) -> None:
+    """Parse one content file into `out`; its problems go to out.problems.
+
+    `role` is sources, conditions, redflags, an entry kind, or "entry" for any kind.
+    """
+    data = _read(path, out.problems)
+    if data is None:
+        return
+    if role == "sources":
+        for key, raw in data.items():
+            source = _validate(Source, raw, path, (key,), out.problems)
+            if source is not None:
+                out.sources[str(key)] = source
+    elif role == "conditions":
+        raw_list = data.get("conditions")
+        if not isinstance(raw_list, list):
+            out.problems.append(Problem(path, 1, "SCI004", "'conditions' must be a list"))
+            return
+        for i, raw in enumerate(raw_list):
+            cond = _validate(Condition, raw, path, ("conditions", i), out.problems)
+            if cond is not None:
+                out.conditions[cond.id] = cond
+    elif role == "redflags":
+        out.redflags = _validate(RedFlags, data, path, (), out.problems)
+    else:
+        _load_entry(path, None if role == "entry" else role, data, out)
+
+
+def _load_entry(path: Path, kind: str | None, data: dict[str, Any], out: LoadedFolder) -> None:
+    entry = _validate(Entry, data, path, (), out.problems)
+    if entry is None:
+        return
+    if entry.id != path.stem:
+        out.problems.append(Problem(path, yamlio.line_of(path, ("id",)), "SCI014",
+                                    f"id '{entry.id}' does not match the file name "
+                                    f"'{path.stem}'"))
+        return
+    if kind is not None and entry.kind != kind:
+        out.problems.append(Problem(path, yamlio.line_of(path, ("kind",)), "SCI005",
+                                    f"kind '{entry.kind}' does not belong in "
+                                    f"{path.parent.name}/ (expected '{kind}')"))
+        return
+    if entry.id in out.origins:
+        out.problems.append(Problem(path, yamlio.line_of(path, ("id",)), "SCI006",
+                                    f"duplicate id '{entry.id}' (also in "
+                                    f"{out.origins[entry.id]})"))
+        return
+    out.entries[entry.id] = entry
+    out.origins[entry.id] = path
 
 
 def _read(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
@@ -283,13 +282,13 @@ def _read(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
         problems.append(Problem(path, err.line, "SCI001", err.message))
         return None
     if not isinstance(data, dict):
-        got = "empty" if data is None else f"a {yamlio.type_name(data)}"
+        got = "an empty file" if data is None else yamlio.type_name(data)
         problems.append(Problem(path, 1, "SCI002", f"expected a mapping of keys, got {got}"))
         return None
     return data
 
 
-def _validate(model, raw, path: Path, prefix: tuple, problems: list[Problem], root=None):
+def _validate(model, raw, path: Path, prefix: tuple, problems: list[Problem]):
     """Validate one object; turn pydantic's errors into located Problems."""
     try:
         return model.model_validate(raw)
@@ -344,8 +343,8 @@ def _reason(error: dict) -> str:
 
 
 def cross_check(entries: dict[str, Entry], sources: dict[str, Source],
-                conditions: dict[str, Condition], redflags: RedFlags,
-                origins: dict[str, Path], redflags_path: Path) -> list[Problem]:
+                conditions: dict[str, Condition], redflags: RedFlags, redflags_path: Path,
+                origins: dict[str, Path]) -> list[Problem]:
     """Rules that need more than one file: keys, see_also, aliases, condition tags."""
     problems: list[Problem] = []
     names: dict[str, tuple[str, str]] = {}  # normalized name -> (entry id, as written)

@@ -80,9 +80,8 @@ def _check_size(data: Any) -> None:
 
 
 def type_name(value: Any) -> str:
-    return {list: "list", str: "text", int: "number", float: "number", bool: "true/false"}.get(
-        type(value), type(value).__name__
-    )
+    return {list: "a list", str: "text", int: "a number", float: "a number",
+            bool: "true/false"}.get(type(value), type(value).__name__)
 
 
 @lru_cache(maxsize=64)

@@ -70,3 +70,29 @@ def hits(found: list[Hit]) -> list[dict[str, Any]]:
          "score": round(h.score, 2), "field": h.field, "passage": h.passage}
         for h in found
     ]
+
+
+def paths(catalog: Catalog) -> dict[str, Any]:
+    return {
+        "folders": [
+            {"path": str(folder), "bundled": i == 0, "exists": folder.is_dir(),
+             "entries": [k for k in catalog.origins if catalog.folder_of(k) == folder]}
+            for i, folder in enumerate(catalog.folders)
+        ],
+        "entries": [
+            {"id": entry_id, "path": str(path), "local": entry_id in catalog.local_ids}
+            for entry_id, path in catalog.origins.items()
+        ],
+    }
+
+
+def lint_report(report) -> dict[str, Any]:
+    return {
+        "errors": report.errors,
+        "warnings": report.warnings,
+        "problems": [
+            {"path": str(p.path), "line": p.line, "code": p.code, "severity": p.severity,
+             "message": p.message}
+            for p in report.problems
+        ],
+    }

@@ -29,3 +29,16 @@ def report(err: SciaticaError) -> None:
 def warn_problems(problems: Iterable[Problem]) -> None:
     for problem in problems:
         sys.stderr.write(f"sciatica: warning: {clean(str(problem))}; skipped\n")
+
+
+def lint_report(report, checked) -> None:
+    """`sciatica validate`: each problem as `file:line: CODE message`, then a count."""
+    for problem in report.problems:
+        label = "" if problem.severity == "error" else "(warning) "
+        where = f"{problem.path}:{problem.line}" if problem.line else f"{problem.path}"
+        sys.stderr.write(clean(f"{where}: {problem.code} {label}{problem.message}") + "\n")
+    folders = ", ".join(str(p) for p in checked)
+    if report.problems:
+        error(f"{report.errors} error(s), {report.warnings} warning(s) in {folders}")
+    else:
+        sys.stderr.write(f"sciatica: no problems in {clean(folders)}\n")

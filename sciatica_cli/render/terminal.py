@@ -340,3 +340,30 @@ def hits(console: Console, found: list[Hit], query: str) -> None:
         snippet.highlight_words(words, style="bold yellow", case_sensitive=False)
         console.print(head)
         console.print(Padding(snippet, (0, 0, 1, 2), expand=False))
+
+
+# ---------------------------------------------------------------------------- paths
+
+
+def paths(console: Console, catalog: Catalog) -> None:
+    if not stdout_is_terminal():
+        plain_lines(console, [(entry_id, "local" if entry_id in catalog.local_ids else "bundled",
+                               str(path)) for entry_id, path in catalog.origins.items()])
+        return
+    console.print(heading("Folders read, in order (a later folder wins)"))
+    for i, folder in enumerate(catalog.folders):
+        ids = [k for k in catalog.origins if catalog.folder_of(k) == folder]
+        line = Text("  bundled " if i == 0 else "  yours   ", style="dim") + t(str(folder))
+        if not folder.is_dir():
+            line.append("  (not a folder: skipped)", style="red")
+        else:
+            line.append(f"  {len(ids)} entr{'y' if len(ids) == 1 else 'ies'}", style="dim")
+        console.print(line)
+    console.print(Text(""))
+    console.print(heading("Entries"))
+    grid = Table.grid(padding=(0, 2))
+    for entry_id, path in catalog.origins.items():
+        local = entry_id in catalog.local_ids
+        grid.add_row(t(entry_id, "cyan"), Text("local" if local else "bundled",
+                                                style="magenta" if local else "dim"), t(str(path)))
+    console.print(indent(grid, 2))

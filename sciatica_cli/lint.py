@@ -1,0 +1,101 @@
+"""`sciatica validate`: every problem in a content folder or file, with a stable code.
+
+It runs the loader's own rules (so validate and the guide never disagree), the
+cross-file checks against the bundled content, and the plain-language check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog import (
+    CODES,
+    LoadedFolder,
+    _load_folder,
+    bundled_data_dir,
+    cross_check,
+    load_file,
+    role_of,
+)
+from .errors import Problem, UsageError
+from .readability import TARGET_GRADE, grade, page_prose, redflags_prose
+
+
+@dataclass(frozen=True)
+class Report:
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity == "error" for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(p.severity == "warning" for p in self.problems)
+
+
+def parse_ignore(text: str | None) -> set[str]:
+    codes = {c.strip().upper() for c in (text or "").split(",") if c.strip()}
+    unknown = sorted(codes - set(CODES))
+    if unknown:
+        raise UsageError(f"unknown code{'s' if len(unknown) > 1 else ''} in --ignore: "
+                         f"{', '.join(unknown)} (codes are {min(CODES)} to {max(CODES)})")
+    return codes
+
+
+def validate(paths: Iterable[Path], ignore: set[str] = frozenset()) -> Report:
+    """Check each path (a folder laid out like data/, or one content file)."""
+    bundled_dir = bundled_data_dir()
+    bundled = _load_folder(bundled_dir)
+    problems: list[Problem] = []
+    for path in paths:
+        if path.resolve() == bundled_dir.resolve():
+            problems += _check(bundled, bundled, bundled_dir, only=None)
+        elif path.is_dir() and not path.name.endswith(".yaml"):
+            problems += _check(bundled, _load_folder(path, optional=True), path, only=None)
+        elif path.exists() or path.is_symlink():
+            out = LoadedFolder()
+            load_file(path, role_of(path) or "entry", out)
+            problems += _check(bundled, out, path.parent, only=path)
+        else:
+            problems.append(Problem(path, None, "SCI001", "does not exist"))
+    kept = [p for p in problems if p.code not in ignore]
+    return Report(list(dict.fromkeys(kept)))
+
+
+def _check(bundled: LoadedFolder, loaded: LoadedFolder, folder: Path,
+           only: Path | None) -> list[Problem]:
+    """The folder's own problems, then cross-checks over the bundled content plus it."""
+    problems = list(loaded.problems)
+    entries = {**bundled.entries, **loaded.entries}
+    origins = {**bundled.origins, **loaded.origins}
+    sources = {**bundled.sources, **loaded.sources}
+    conditions = {**bundled.conditions, **loaded.conditions}
+    redflags = loaded.redflags or bundled.redflags
+    flags_path = folder / "redflags.yaml"
+    if redflags is not None:
+        ours = set(loaded.origins.values()) | ({flags_path} if loaded.redflags else set())
+        problems += [p for p in cross_check(entries, sources, conditions, redflags, flags_path,
+                                            origins) if p.path in ours]
+    for entry_id, path in loaded.origins.items():
+        score = grade(page_prose(loaded.entries[entry_id]))
+        if score > TARGET_GRADE:
+            problems.append(Problem(path, 1, "SCI011", f"page prose reads at US grade "
+                                    f"{score:.1f}; aim for {TARGET_GRADE:g} or under: shorter "
+                                    "sentences, plainer words", severity="warning"))
+    if loaded.redflags is not None:
+        score = grade(redflags_prose(loaded.redflags))
+        if score > TARGET_GRADE:
+            problems.append(Problem(flags_path, 1, "SCI011", f"red flags read at US grade "
+                                    f"{score:.1f}; aim for {TARGET_GRADE:g} or under",
+                                    severity="warning"))
+    if only is not None:
+        problems = [p for p in problems if p.path == only]
+    return problems
+
+
+def folders_in_use(user_dirs: list[Path]) -> list[Path]:
+    return [bundled_data_dir(), *user_dirs]
+

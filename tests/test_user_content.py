@@ -1,0 +1,208 @@
+"""Your own entries: a folder of them is added to the guide, overrides are marked local, and
+a bad or hostile file never takes the guide down (it is skipped with one warning line)."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sciatica_cli.cli import app
+
+pytestmark = pytest.mark.usefixtures("mini_catalog")
+
+GAMMA = """\
+id: gamma
+kind: technique
+name: Gamma press
+summary: A local technique.
+body: |
+  Local body.
+claims:
+  - text: Helps locally.
+    evidence: very-low
+    sources: [src-local]
+cautions:
+  - text: Ask first.
+see_also: [alpha]
+"""
+LOCAL_SOURCES = """\
+src-local:
+  type: webpage
+  title: Our clinic leaflet
+  authors:
+    - literal: Our Clinic
+  url: https://clinic.example/leaflet
+  supports: What our clinic does.
+"""
+
+
+@pytest.fixture
+def user_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "clinic"
+    (folder / "techniques").mkdir(parents=True)
+    (folder / "techniques" / "gamma.yaml").write_text(GAMMA)
+    (folder / "sources.yaml").write_text(LOCAL_SOURCES)
+    return folder
+
+
+def run(*args: str, env: dict | None = None):
+    return CliRunner().invoke(app, list(args), env=env)
+
+
+def ids_of(result) -> list[str]:
+    return [line.split("\t")[0] for line in result.stdout.splitlines()]
+
+
+def test_a_new_entry_is_added_and_marked_local(user_dir: Path) -> None:
+    result = run("--data-dir", str(user_dir), "techniques")
+    assert result.exit_code == 0, result.stderr
+    assert ids_of(result) == ["alpha", "gamma"]
+    assert result.stderr == ""
+    page = run("--data-dir", str(user_dir), "techniques", "gamma")
+    assert "Gamma press" in page.stdout and "local" in page.stdout.splitlines()[0]
+    assert "[1] Our Clinic. Our clinic leaflet." in page.stdout
+    data = json.loads(run("--data-dir", str(user_dir), "techniques", "--json").stdout)
+    assert [(e["id"], e["local"]) for e in data] == [("alpha", False), ("gamma", True)]
+
+
+def test_sciatica_data_path_list_works_too(user_dir: Path, tmp_path: Path) -> None:
+    other = tmp_path / "empty"
+    other.mkdir()
+    result = run("techniques", env={"SCIATICA_DATA": os.pathsep.join([str(other), str(user_dir)])})
+    assert ids_of(result) == ["alpha", "gamma"]
+
+
+def test_an_entry_with_our_id_replaces_ours(user_dir: Path) -> None:
+    (user_dir / "techniques" / "alpha.yaml").write_text(
+        GAMMA.replace("id: gamma", "id: alpha").replace("Gamma press", "Alpha, our way")
+        .replace("see_also: [alpha]", "see_also: []"))
+    data = json.loads(run("--data-dir", str(user_dir), "techniques", "alpha", "--json").stdout)
+    assert (data["name"], data["local"]) == ("Alpha, our way", True)
+    listing = run("--data-dir", str(user_dir), "compare", "alpha", "beta", "--json")
+    assert json.loads(listing.stdout)["entries"][0]["local"] is True
+
+
+def test_paths_shows_every_folder_and_where_each_entry_came_from(user_dir: Path,
+                                                                  mini_catalog: Path) -> None:
+    result = run("--data-dir", str(user_dir), "paths")
+    assert result.exit_code == 0
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert ["gamma", "local", str(user_dir / "techniques" / "gamma.yaml")] in rows
+    assert ["alpha", "bundled", str(mini_catalog / "techniques" / "alpha.yaml")] in rows
+    data = json.loads(run("--data-dir", str(user_dir), "paths", "--json").stdout)
+    assert [(f["path"], f["bundled"], f["entries"]) for f in data["folders"]] == [
+        (str(mini_catalog), True, ["overview", "alpha", "beta"]),
+        (str(user_dir), False, ["gamma"]),
+    ]
+
+
+def test_a_bad_user_file_is_skipped_with_one_warning(user_dir: Path) -> None:
+    (user_dir / "techniques" / "broken.yaml").write_text("id: broken\nkind: technique\nnme: x\n")
+    result = run("--data-dir", str(user_dir), "techniques")
+    assert result.exit_code == 0
+    assert ids_of(result) == ["alpha", "gamma"]
+    warnings = result.stderr.splitlines()
+    assert f"sciatica: warning: {user_dir / 'techniques' / 'broken.yaml'}:3: SCI003 unknown key 'nme'; skipped" in warnings
+
+
+def test_a_failed_override_keeps_our_entry(user_dir: Path) -> None:
+    (user_dir / "techniques" / "alpha.yaml").write_text(
+        GAMMA.replace("id: gamma", "id: alpha").replace("see_also: [alpha]", "see_also: [nowhere]"))
+    result = run("--data-dir", str(user_dir), "techniques", "alpha", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["name"] == "Alpha rub"
+    assert "SCI008 see_also names 'nowhere'" in result.stderr
+
+
+def test_an_entry_leaning_on_a_skipped_one_is_skipped_too(user_dir: Path) -> None:
+    (user_dir / "techniques" / "delta.yaml").write_text(
+        GAMMA.replace("id: gamma", "id: delta").replace("Gamma press", "Delta")
+        .replace("[src-local]", "[src-one]").replace("see_also: [alpha]", "see_also: [gamma]"))
+    (user_dir / "sources.yaml").unlink()  # gamma now cites an unknown source
+    result = run("--data-dir", str(user_dir), "techniques")
+    assert ids_of(result) == ["alpha"]
+    assert "SCI007 unknown source key 'src-local'" in result.stderr
+    assert "SCI008 see_also names 'gamma'" in result.stderr
+
+
+def test_a_missing_user_folder_is_a_warning_not_a_failure(tmp_path: Path) -> None:
+    result = run("--data-dir", str(tmp_path / "nope"), "techniques")
+    assert result.exit_code == 0
+    assert "is not a folder" in result.stderr
+
+
+# ---------------------------------------------------------------------------- hostile files
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+    f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+    f"*{chr(97 + i)}]\n" for i in range(8)
+)
+
+
+def hostile_cases(folder: Path, marker: Path) -> dict[str, tuple[Path, str]]:
+    """Each hostile file, and the fault its warning must name."""
+    tech = folder / "techniques"
+    cases = {
+        "python tag": ("pytag.yaml", f"id: pytag\nname: !!python/object/apply:os.system ['touch {marker}']\n",
+                       "SCI001 uses"),
+        "alias bomb": ("bomb.yaml", BOMB, "SCI001 expands to more than"),
+        "invalid utf-8": ("badutf.yaml", b"id: badutf\nname: caf\xe9\n", "SCI001 is not valid UTF-8"),
+        "huge file": ("huge.yaml", "id: huge\nbody: |\n" + ("  word word word word\n" * 60000),
+                      "SCI001 is 1,"),
+        "a list": ("alist.yaml", "- one\n- two\n", "SCI002 expected a mapping of keys, got a list"),
+        "a scalar": ("scalar.yaml", "just text\n", "SCI002 expected a mapping of keys, got text"),
+    }
+    out = {}
+    for label, (name, content, fault) in cases.items():
+        path = tech / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content)
+        out[label] = (path, fault)
+    loop_a, loop_b = tech / "loop-a.yaml", tech / "loop-b.yaml"
+    loop_a.symlink_to(loop_b)
+    loop_b.symlink_to(loop_a)
+    out["symlink loop a"] = (loop_a, "SCI001 is a broken link or a link loop")
+    out["symlink loop b"] = (loop_b, "SCI001 is a broken link or a link loop")
+    (tech / "folder.yaml").mkdir()
+    out["folder named like yaml"] = (tech / "folder.yaml", "SCI001 is a folder, not a file")
+    return out
+
+
+def test_hostile_files_are_skipped_with_a_clear_line_each(user_dir: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    cases = hostile_cases(user_dir, marker)
+    started = time.monotonic()
+    result = run("--data-dir", str(user_dir), "techniques")
+    elapsed = time.monotonic() - started
+    assert result.exit_code == 0
+    assert ids_of(result) == ["alpha", "gamma"]  # the guide still shows
+    warnings = result.stderr.splitlines()
+    for label, (path, fault) in cases.items():
+        matching = [w for w in warnings if w.startswith(f"sciatica: warning: {path}")]
+        assert len(matching) == 1, (label, warnings)
+        assert fault in matching[0], (label, matching[0])
+    assert len(warnings) == len(cases)
+    assert not marker.exists()  # the Python tag was never run
+    assert elapsed < 10  # bounded: the bomb and the huge file are refused early
+
+
+def test_markup_and_escape_sequences_in_data_print_literally(user_dir: Path) -> None:
+    (user_dir / "techniques" / "gamma.yaml").write_text(
+        # YAML escapes: \e is ESC, \a is BEL.
+        GAMMA.replace("A local technique.", '"[bold red]Loud[/] \\e[2J\\e[31mred\\a"')
+    )
+    for color in ("never", "always"):
+        out = run("--data-dir", str(user_dir), "techniques", "gamma", "--color", color).stdout
+        assert "[bold red]Loud[/]" in out
+        assert "\\x1b[2J\\x1b[31mred\\x07" in out
+        assert "\x07" not in out and "\x1b[2J" not in out and "\x1b[31mred" not in out
+    listing = run("--data-dir", str(user_dir), "techniques").stdout
+    assert "[bold red]Loud[/] \\x1b[2J" in listing

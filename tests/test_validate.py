@@ -1,0 +1,150 @@
+"""`sciatica validate`: one passing and one failing fixture per code, the output format,
+--ignore, --json, and exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sciatica_cli.catalog import CODES
+from sciatica_cli.cli import app
+
+pytestmark = pytest.mark.usefixtures("mini_catalog")
+MINI = Path(__file__).parent / "fixtures" / "mini"
+ALPHA = "techniques/alpha.yaml"
+HARD_BODY = ("body: |\n  Notwithstanding considerable methodological heterogeneity, "
+             "contemporaneous investigations substantiated physiological ameliorations "
+             "attributable to manipulative interventions administered intermittently.\n")
+
+# code -> (file, text to replace, failing text, passing near-miss text)
+CASES: dict[str, tuple[str, str, str, str]] = {
+    "SCI001": (ALPHA, "summary: A test technique.", "summary: [unclosed",
+               "summary: '[closed]'"),
+    "SCI002": (ALPHA, None, "- a\n- list\n", None),
+    "SCI003": (ALPHA, "see_also: [beta]", "see_also: [beta]\nseealso: [beta]",
+               "see_also: [beta]\nbackground: [src-two]"),
+    "SCI004": (ALPHA, "name: Alpha rub\n", "", "name: Alpha\n"),
+    "SCI005": (ALPHA, "evidence: low", "evidence: weak", "evidence: very-low"),
+    "SCI006": ("selfcare/beta.yaml", "name: Beta stretch", "name: Beta stretch\naliases: [alpha rub]",
+               "name: Beta stretch\naliases: [alpha rubs]"),
+    "SCI007": (ALPHA, "sources: [src-one]", "sources: [src-three]", "sources: [src-two]"),
+    "SCI008": (ALPHA, "see_also: [beta]", "see_also: [betta]", "see_also: [overview]"),
+    "SCI009": (ALPHA, "    sources: [src-one]", "    sources: []", "    sources: [src-one, src-two]"),
+    "SCI010": ("sources.yaml", "doi: 10.1234/test.one", "doi: https://doi.org/10.1234/test.one",
+               "doi: 10.1002/14651858.CD001929.pub3"),
+    "SCI011": (ALPHA, "body: |\n  First paragraph.\n", HARD_BODY,
+               "body: |\n  This is short. It is easy to read.\n"),
+    "SCI012": (ALPHA, "cautions:\n  - text: Skip it in tests.\n    sources: [src-two]\n    "
+               "conditions: [pregnancy]\n", "",
+               "cautions:\n  - text: Skip it.\n"),
+    "SCI013": (ALPHA, "conditions: [pregnancy]", "conditions: [pregnant]", "conditions: []"),
+    "SCI014": (ALPHA, "id: alpha", "id: alfa", "id: alpha"),
+}
+
+
+def test_every_code_has_a_case() -> None:
+    assert set(CASES) == set(CODES)
+
+
+def make(tmp_path: Path, code: str, failing: bool) -> Path:
+    folder = tmp_path / "data"
+    shutil.copytree(MINI, folder)
+    rel, old, bad, good = CASES[code]
+    path = folder / rel
+    new = bad if failing else good
+    if old is None:
+        if failing:
+            path.write_text(new)
+    else:
+        text = path.read_text()
+        assert old in text
+        path.write_text(text.replace(old, new, 1))
+    return folder
+
+
+def validate(*args: str):
+    return CliRunner().invoke(app, ["validate", *args])
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_failing_fixture_reports_the_code(tmp_path: Path, code: str) -> None:
+    folder = make(tmp_path, code, failing=True)
+    result = validate(str(folder))
+    lines = [line for line in result.stderr.splitlines() if f": {code} " in line]
+    assert lines, result.stderr
+    rel = CASES[code][0]
+    assert lines[0].startswith(f"{folder / rel}:")
+    warning_only = code == "SCI011"
+    assert result.exit_code == (0 if warning_only else 1)
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_passing_fixture_does_not(tmp_path: Path, code: str) -> None:
+    folder = make(tmp_path, code, failing=False)
+    result = validate(str(folder))
+    assert f": {code} " not in result.stderr
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"sciatica: no problems in {folder}\n"
+
+
+def test_line_format_is_file_line_code_message(tmp_path: Path) -> None:
+    folder = make(tmp_path, "SCI008", failing=True)
+    result = validate(str(folder))
+    assert result.stderr.splitlines() == [
+        f"{folder / ALPHA}:20: SCI008 see_also names 'betta', which does not exist "
+        "(did you mean 'beta'?)",
+        f"sciatica: 1 error(s), 0 warning(s) in {folder}",
+    ]
+    assert result.stdout == ""
+
+
+def test_a_single_file_can_be_checked(tmp_path: Path) -> None:
+    folder = make(tmp_path, "SCI007", failing=True)
+    result = validate(str(folder / ALPHA))
+    assert result.exit_code == 1
+    assert f"{folder / ALPHA}:15: SCI007 unknown source key 'src-three'" in result.stderr
+
+
+def test_ignore_skips_codes(tmp_path: Path) -> None:
+    folder = make(tmp_path, "SCI011", failing=True)
+    assert "SCI011" in validate(str(folder)).stderr
+    result = validate(str(folder), "--ignore", "sci011")
+    assert "SCI011" not in result.stderr and result.exit_code == 0
+
+
+def test_ignore_rejects_unknown_codes() -> None:
+    result = validate("--ignore", "SCI999")
+    assert result.exit_code == 2
+    assert "unknown code in --ignore: SCI999" in result.stderr
+
+
+def test_json_for_editors(tmp_path: Path) -> None:
+    folder = make(tmp_path, "SCI005", failing=True)
+    result = validate(str(folder), "--json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["errors"] == 1 and data["warnings"] == 0
+    (problem,) = data["problems"]
+    assert problem == {"path": str(folder / ALPHA), "line": 14, "code": "SCI005",
+                       "severity": "error", "message": problem["message"]}
+    assert "'weak'" in problem["message"]
+
+
+def test_default_checks_every_folder_in_use(tmp_path: Path, mini_catalog: Path) -> None:
+    result = validate()
+    assert result.exit_code == 0
+    assert result.stderr == f"sciatica: no problems in {mini_catalog}\n"
+    broken = make(tmp_path, "SCI003", failing=True)
+    result = CliRunner().invoke(app, ["--data-dir", str(broken), "validate"])
+    assert result.exit_code == 1
+    assert "SCI003 unknown key 'seealso'" in result.stderr
+
+
+def test_a_missing_path(tmp_path: Path) -> None:
+    result = validate(str(tmp_path / "nowhere"))
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'nowhere'}: SCI001 does not exist" in result.stderr
