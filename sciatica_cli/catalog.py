@@ -8,7 +8,7 @@ user's folder may not take the guide down, so its bad entries are skipped with a
 
 from __future__ import annotations
 
-import difflib
+import functools
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -16,11 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from . import yamlio
 from .errors import ContentError, NotFound, Problem
-from .models import Condition, Entry, RedFlags, Source
+from .models import FRIENDLY_PREDICATES, Condition, Entry, RedFlags, Source
 
 KIND_FOLDERS = {"techniques": "technique", "selfcare": "selfcare"}
 KIND_ORDER = {"overview": 0, "technique": 1, "selfcare": 2}
@@ -103,6 +101,8 @@ class Catalog:
             for name, entry_id in self._names.items()
             if kind is None or self.entries[entry_id].kind == kind
         }
+        import difflib  # only a miss needs it
+
         close = difflib.get_close_matches(normalize(query), list(pool), n=5, cutoff=0.5)
         ids = list(dict.fromkeys(pool[name] for name in close))
         # A query that is part of a name ("tissue") is a good hint too.
@@ -201,6 +201,16 @@ def entry_files(folder: Path) -> Iterator[tuple[Path, str]]:
                 yield path, kind
 
 
+def content_files(folder: Path) -> Iterator[Path]:
+    """Every file of a content folder that the catalog is built from."""
+    for name in ("sources.yaml", "conditions.yaml", "redflags.yaml"):
+        path = folder / name
+        if path.exists() or path.is_symlink():
+            yield path
+    for path, _kind in entry_files(folder):
+        yield path
+
+
 def _load_folder(folder: Path, optional: bool = False) -> LoadedFolder:
     """Parse every file of one folder; collect problems instead of stopping at the first."""
     out = LoadedFolder()
@@ -288,10 +298,20 @@ def _read(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
     return data
 
 
+@functools.cache
+def _adapter(model: type) -> Any:
+    # pydantic is imported only here: a warm start from the cache never needs it.
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(model)
+
+
 def _validate(model, raw, path: Path, prefix: tuple, problems: list[Problem]):
     """Validate one object; turn pydantic's errors into located Problems."""
+    from pydantic import ValidationError
+
     try:
-        return model.model_validate(raw)
+        return _adapter(model).validate_python(raw)
     except ValidationError as err:
         for error in err.errors():
             loc = prefix + tuple(error["loc"])
@@ -304,8 +324,9 @@ def _problem_from(error: dict, loc: tuple, path: Path) -> Problem:
     # Union members add their class names to loc; readers know keys and indexes only.
     loc = tuple(part for part in loc if not (isinstance(part, str) and part[:1].isupper()))
     key = ".".join(str(part) for part in loc) or "(top level)"
-    line = yamlio.line_of(path, loc, key_itself=(kind == "extra_forbidden"))
-    if kind == "extra_forbidden":
+    unknown_key = kind in ("extra_forbidden", "unexpected_keyword_argument")
+    line = yamlio.line_of(path, loc, key_itself=unknown_key)
+    if unknown_key:
         return Problem(path, line, "SCI003", f"unknown key '{key}'")
     if kind == "missing":
         if len(loc) >= 3 and loc[-3] == "claims" and loc[-1] in ("sources", "evidence"):
@@ -328,8 +349,9 @@ def _reason(error: dict) -> str:
         message = "must be one of " + error.get("ctx", {}).get("expected", "")
     elif error["type"] == "literal_error":
         message = "must be " + error.get("ctx", {}).get("expected", "")
-    elif error["type"] == "string_pattern_mismatch" and error["loc"][-1:] == ("url",):
-        message = "must be a full http(s) address with no spaces"
+    elif error["type"] == "predicate_failed":
+        name = message.removeprefix("Predicate ").removesuffix(" failed")
+        message = FRIENDLY_PREDICATES.get(name, message)
     elif message.startswith("Value error, "):
         message = message[len("Value error, "):]
     value = error.get("input")
@@ -408,5 +430,7 @@ def _source_refs(entry: Entry) -> Iterator[tuple[tuple, list[str]]]:
 
 
 def _did_you_mean(word: str, known: Iterable[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""

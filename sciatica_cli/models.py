@@ -1,205 +1,215 @@
 """The content types and their rules.
 
-Every file under data/ is parsed into one of these models. They refuse unknown keys and
-wrong types, so a typo in the content is caught when the catalog loads, not when a reader
-meets it. Cross-file rules (does a source key exist? does a see_also id exist?) live in
+Every file under data/ becomes one of these. They are plain frozen dataclasses, so a
+command that reads a cached catalog never pays for importing a validation library;
+the rules are written as annotations that pydantic enforces when the catalog is built
+from the YAML files (see catalog.py). Unknown keys and wrong types are refused there.
+Cross-file rules (does a source key exist? does a see_also id exist?) live in
 catalog.py, because a single file cannot answer them.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
-from enum import Enum
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from annotated_types import Ge, Le, MinLen, Predicate  # constraints pydantic reads
 
-# Ids are file names: lower case words joined by dashes.
-ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-
-
-class Evidence(str, Enum):
-    """How strong the evidence for a claim is, as its source grades it."""
-
-    HIGH = "high"
-    MODERATE = "moderate"
-    LOW = "low"
-    VERY_LOW = "very-low"
-    NOT_ESTABLISHED = "not-established"
-
-    @property
-    def rank(self) -> int:
-        """Higher is stronger; used to pick an entry's best evidence."""
-        return _EVIDENCE_RANK[self]
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("-", " ")
+# How strong the evidence for a claim is, as its source grades it: strongest first.
+EVIDENCE_GRADES = ("high", "moderate", "low", "very-low", "not-established")
+Evidence = Literal["high", "moderate", "low", "very-low", "not-established"]
 
 
-_EVIDENCE_RANK = {
-    Evidence.HIGH: 4,
-    Evidence.MODERATE: 3,
-    Evidence.LOW: 2,
-    Evidence.VERY_LOW: 1,
-    Evidence.NOT_ESTABLISHED: 0,
+def evidence_rank(grade: str) -> int:
+    """Higher is stronger; used to pick an entry's best evidence."""
+    return len(EVIDENCE_GRADES) - EVIDENCE_GRADES.index(grade)
+
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+_URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+# Predicates: their names are what a content author reads when one fails (catalog.py).
+def is_an_id(value: str) -> bool:
+    return bool(_ID.match(value))
+
+
+def is_a_doi(value: str) -> bool:
+    return bool(_DOI.match(value))
+
+
+def is_a_web_address(value: str) -> bool:
+    return bool(_URL.match(value))
+
+
+def is_a_date(value: str) -> bool:
+    return bool(_DATE.match(value))
+
+
+FRIENDLY_PREDICATES = {
+    "is_an_id": "must be lower-case words joined by dashes, like deep-tissue",
+    "is_a_doi": "a DOI looks like 10.NNNN/suffix, with no 'doi:' or address in front",
+    "is_a_web_address": "must be a full http(s) address with no spaces",
+    "is_a_date": "must be a date written YYYY, YYYY-MM or YYYY-MM-DD (in quotes)",
 }
 
-
-class Strict(BaseModel):
-    """Base for every content model: unknown keys are an error, values are not coerced."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+# pydantic's config, as a plain dict so this module does not import pydantic. Numbers are
+# accepted where text is expected (a volume of 4 is "4"); unknown keys are refused.
+CONFIG = {"extra": "forbid", "coerce_numbers_to_str": True}
 
 
-class Claim(Strict):
+@dataclass(frozen=True, slots=True)
+class Claim:
     """A claim of benefit, with the grade its source gives it and the sources behind it."""
 
-    text: str = Field(min_length=1)
-    # Not strict: the grade arrives from YAML as text and is checked against the enum.
-    evidence: Evidence = Field(strict=False)
-    sources: list[str] = Field(min_length=1)
+    __pydantic_config__ = CONFIG
+    text: Annotated[str, MinLen(1)]
+    evidence: Evidence
+    sources: Annotated[list[str], MinLen(1)]
 
 
-class Caution(Strict):
+@dataclass(frozen=True, slots=True)
+class Caution:
     """Who should skip or ask first. `conditions` tags tie it to the plan's questions."""
 
-    text: str = Field(min_length=1)
-    sources: list[str] = Field(default_factory=list)
-    conditions: list[str] = Field(default_factory=list)
+    __pydantic_config__ = CONFIG
+    text: Annotated[str, MinLen(1)]
+    sources: list[str] = field(default_factory=list)
+    conditions: list[str] = field(default_factory=list)
 
 
-class Stretch(Strict):
+@dataclass(frozen=True, slots=True)
+class Stretch:
     """One named stretch or movement, with what a routine needs to guide it."""
 
-    id: str = Field(pattern=ID_PATTERN)
-    name: str = Field(min_length=1)
-    aliases: list[str] = Field(default_factory=list)
-    steps: list[str] = Field(min_length=1)
-    hold_seconds: int = Field(ge=0, le=600)
-    repetitions: int = Field(ge=1, le=50)
-    rest_seconds: int = Field(default=10, ge=0, le=600)
+    __pydantic_config__ = CONFIG
+    id: Annotated[str, Predicate(is_an_id)]
+    name: Annotated[str, MinLen(1)]
+    steps: Annotated[list[str], MinLen(1)]
+    hold_seconds: Annotated[int, Ge(0), Le(600)]
+    repetitions: Annotated[int, Ge(1), Le(50)]
+    stop_if: Annotated[str, MinLen(1)]
+    aliases: list[str] = field(default_factory=list)
+    rest_seconds: Annotated[int, Ge(0), Le(600)] = 10
     sides: Literal["both", "one"] = "one"
-    stop_if: str = Field(min_length=1)
-    sources: list[str] = Field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
 
 
 Stage = Literal["acute", "chronic"]
 
 
-class Entry(Strict):
+@dataclass(frozen=True, slots=True)
+class Entry:
     """A page: a massage technique, a self-care strategy, or the overview."""
 
-    id: str = Field(pattern=ID_PATTERN)
+    __pydantic_config__ = CONFIG
+    id: Annotated[str, Predicate(is_an_id)]
     kind: Literal["technique", "selfcare", "overview"]
-    name: str = Field(min_length=1)
-    aliases: list[str] = Field(default_factory=list)
-    summary: str = Field(min_length=1)
-    body: str = Field(min_length=1)
-    attributes: dict[str, str] = Field(default_factory=dict)
-    claims: list[Claim] = Field(default_factory=list)
-    cautions: list[Caution] = Field(min_length=1)
+    name: Annotated[str, MinLen(1)]
+    summary: Annotated[str, MinLen(1)]
+    body: Annotated[str, MinLen(1)]
+    cautions: Annotated[list[Caution], MinLen(1)]
+    aliases: list[str] = field(default_factory=list)
+    attributes: dict[str, str] = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)
     # Sources for what the page describes (not for benefit), e.g. what a session is like.
-    background: list[str] = Field(default_factory=list)
-    stages: list[Stage] = Field(default_factory=list)
-    stretches: list[Stretch] = Field(default_factory=list)
-    see_also: list[str] = Field(default_factory=list)
+    background: list[str] = field(default_factory=list)
+    stages: list[Stage] = field(default_factory=list)
+    stretches: list[Stretch] = field(default_factory=list)
+    see_also: list[str] = field(default_factory=list)
 
     @property
-    def best_evidence(self) -> Evidence:
+    def best_evidence(self) -> str:
         if not self.claims:
-            return Evidence.NOT_ESTABLISHED
-        return max((c.evidence for c in self.claims), key=lambda e: e.rank)
+            return "not-established"
+        return max((c.evidence for c in self.claims), key=evidence_rank)
 
     def cited_keys(self) -> list[str]:
         """Every source key the page cites, in the order a reader meets them."""
-        keys: list[str] = []
-        for key in (
-            *(k for c in self.claims for k in c.sources),
+        keys = [
             *(k for c in self.cautions for k in c.sources),
+            *(k for c in self.claims for k in c.sources),
             *(k for s in self.stretches for k in s.sources),
             *self.background,
-        ):
-            if key not in keys:
-                keys.append(key)
-        return keys
+        ]
+        return list(dict.fromkeys(keys))
 
 
-class Person(Strict):
-    family: str = Field(min_length=1)
+@dataclass(frozen=True, slots=True)
+class Person:
+    __pydantic_config__ = CONFIG
+    family: Annotated[str, MinLen(1)]
     given: str = ""
 
 
-class Organisation(Strict):
+@dataclass(frozen=True, slots=True)
+class Organisation:
     """An organisation as author: kept whole in every export, never split into names."""
 
-    literal: str = Field(min_length=1)
+    __pydantic_config__ = CONFIG
+    literal: Annotated[str, MinLen(1)]
 
 
 SourceType = Literal["article", "webpage", "guideline"]
-_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 
 
-class Source(Strict):
+@dataclass(frozen=True, slots=True)
+class Source:
     """One reference, cited by key from the entries."""
 
+    __pydantic_config__ = CONFIG
     type: SourceType
-    title: str = Field(min_length=1)
-    authors: list[Person | Organisation] = Field(min_length=1)
-    year: int | None = Field(default=None, ge=1900, le=2100)
-    issued: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    title: Annotated[str, MinLen(1)]
+    authors: Annotated[list[Union[Person, Organisation]], MinLen(1)]
+    supports: Annotated[str, MinLen(1)]
+    does_not_support: str | None = None
+    year: Annotated[int, Ge(1900), Le(2100)] | None = None
+    issued: Annotated[str, Predicate(is_a_date)] | None = None  # YYYY-MM-DD when known
     container: str | None = None  # journal or website
     publisher: str | None = None  # or the institution that issued a guideline
     volume: str | None = None
     issue: str | None = None
     pages: str | None = None
     number: str | None = None  # article number or report number
-    doi: str | None = None
-    pmid: str | None = Field(default=None, pattern=r"^\d+$")
-    url: str | None = Field(default=None, pattern=r"^https?://\S+$")
-    accessed: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
-    supports: str = Field(min_length=1)
-    does_not_support: str | None = None
-
-    @field_validator("issued", "accessed", "volume", "issue", "pages", "number", "pmid", mode="before")
-    @classmethod
-    def _plain_text(cls, value: object) -> object:
-        # YAML reads 2016-11-30 as a date and 4 as a number; both are meant as text here.
-        if isinstance(value, (int, date)) and not isinstance(value, bool):
-            return str(value) if not isinstance(value, date) else value.isoformat()
-        return value
-
-    @field_validator("doi")
-    @classmethod
-    def _doi_well_formed(cls, value: str | None) -> str | None:
-        if value is not None and not _DOI.match(value):
-            raise ValueError("a DOI looks like 10.NNNN/suffix, with no 'doi:' or address in front")
-        return value
+    doi: Annotated[str, Predicate(is_a_doi)] | None = None
+    pmid: str | None = None
+    url: Annotated[str, Predicate(is_a_web_address)] | None = None
+    accessed: Annotated[str, Predicate(is_a_date)] | None = None
 
 
-class RedFlag(Strict):
-    id: str = Field(pattern=ID_PATTERN)
-    text: str = Field(min_length=1)
-    question: str = Field(min_length=1)  # asked by `sciatica plan`, answered yes or no
-    sources: list[str] = Field(min_length=1)
+@dataclass(frozen=True, slots=True)
+class RedFlag:
+    __pydantic_config__ = CONFIG
+    id: Annotated[str, Predicate(is_an_id)]
+    text: Annotated[str, MinLen(1)]
+    question: Annotated[str, MinLen(1)]  # asked by `sciatica plan`, answered yes or no
+    sources: Annotated[list[str], MinLen(1)]
 
 
-class RedFlagTier(Strict):
+@dataclass(frozen=True, slots=True)
+class RedFlagTier:
+    __pydantic_config__ = CONFIG
     id: Literal["emergency", "urgent", "routine"]
-    title: str = Field(min_length=1)
-    action: str = Field(min_length=1)
-    signs: list[RedFlag] = Field(min_length=1)
+    title: Annotated[str, MinLen(1)]
+    action: Annotated[str, MinLen(1)]
+    signs: Annotated[list[RedFlag], MinLen(1)]
 
 
-class RedFlags(Strict):
-    summary: str = Field(min_length=1)
-    tiers: list[RedFlagTier] = Field(min_length=1)
+@dataclass(frozen=True, slots=True)
+class RedFlags:
+    __pydantic_config__ = CONFIG
+    summary: Annotated[str, MinLen(1)]
+    tiers: Annotated[list[RedFlagTier], MinLen(1)]
 
 
-class Condition(Strict):
+@dataclass(frozen=True, slots=True)
+class Condition:
     """A health condition the plan asks about; cautions point at it by id."""
 
-    id: str = Field(pattern=ID_PATTERN)
-    name: str = Field(min_length=1)
-    question: str = Field(min_length=1)
+    __pydantic_config__ = CONFIG
+    id: Annotated[str, Predicate(is_an_id)]
+    name: Annotated[str, MinLen(1)]
+    question: Annotated[str, MinLen(1)]

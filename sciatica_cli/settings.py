@@ -55,9 +55,10 @@ class Settings:
 
     @cached_property
     def catalog(self) -> Catalog:
-        from .catalog import load_catalog, user_data_dirs
+        from . import cache
+        from .catalog import user_data_dirs
 
-        catalog = load_catalog(user_data_dirs(self.data_dirs))
+        catalog = cache.load(user_data_dirs(self.data_dirs))
         if catalog.warnings:
             from .render.messages import warn_problems
 

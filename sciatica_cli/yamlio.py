@@ -9,14 +9,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
-try:  # the C loader is many times faster; pure Python is the fallback
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader  # type: ignore[assignment]
+
+@lru_cache(maxsize=1)
+def content_loader() -> type:
+    """The safe loader (the C one when present), except that 2016-11-30 stays text.
+
+    Built on first use: a start from the cached catalog never imports PyYAML.
+    """
+    import yaml
+
+    try:  # the C loader is many times faster; pure Python is the fallback
+        base = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+        base = yaml.SafeLoader
+    resolvers = {
+        first: [(tag, rx) for tag, rx in pairs if tag != "tag:yaml.org,2002:timestamp"]
+        for first, pairs in base.yaml_implicit_resolvers.items()
+    }
+    return type("ContentLoader", (base,), {"yaml_implicit_resolvers": resolvers})
+
 
 MAX_BYTES = 1024 * 1024  # no content file needs more; a larger one is refused unread
 MAX_NODES = 200_000  # bounds alias expansion ("billion laughs") after loading
@@ -46,8 +62,10 @@ def load(path: Path) -> Any:
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise YamlError(line, f"is not valid UTF-8 (byte {raw[err.start]:#04x})") from None
+    import yaml
+
     try:
-        data = yaml.load(text, Loader=SafeLoader)  # noqa: S506 - a safe loader
+        data = yaml.load(text, Loader=content_loader())  # noqa: S506 - a safe loader
     except yaml.constructor.ConstructorError as err:
         line = err.problem_mark.line + 1 if err.problem_mark else None
         tag = err.problem or "a tag"
@@ -86,6 +104,8 @@ def type_name(value: Any) -> str:
 
 @lru_cache(maxsize=64)
 def _compose(path: Path) -> yaml.Node | None:
+    import yaml
+
     try:
         return yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
@@ -94,6 +114,8 @@ def _compose(path: Path) -> yaml.Node | None:
 
 def line_of(path: Path, loc: tuple, key_itself: bool = False) -> int | None:
     """The 1-based line of the value at `loc` (keys and list indexes), or its nearest parent."""
+    import yaml
+
     node = _compose(path)
     if node is None:
         return None

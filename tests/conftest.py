@@ -19,6 +19,7 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory) -> None
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("SCIATICA_HOME", str(tmp_path_factory.mktemp("home")))
+    monkeypatch.setenv("SCIATICA_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture

@@ -108,11 +108,11 @@ def test_auto_colour_when_stdout_is_a_terminal(runner: CliRunner, on_terminal: N
 def test_page_parts_in_reading_order(runner: CliRunner) -> None:
     out = run(runner, "techniques", "alpha").stdout
     order = ["Alpha rub  (massage technique · best evidence: low)", "A test technique.",
-             "First paragraph.", "Cautions: read these first", "! Skip it in tests. [2]",
-             "What the evidence says", "• Helps in tests.  [low] [1]", "At a glance",
+             "First paragraph.", "Cautions: read these first", "! Skip it in tests. [1]",
+             "What the evidence says", "• Helps in tests.  [low] [2]", "At a glance",
              "See also: beta", "Sources",
-             "[1] Tester A. A test article. Journal of Tests. 2020. doi:10.1234/test.one",
-             "[2] Test Organisation. A test page. https://example.org/page",
+             "[1] Test Organisation. A test page. https://example.org/page",
+             "[2] Tester A. A test article. Journal of Tests. 2020. doi:10.1234/test.one",
              "This guide is not a diagnosis."]
     positions = [out.index(part) for part in order]
     assert positions == sorted(positions)
@@ -171,9 +171,8 @@ def test_page_json_shape(runner: CliRunner) -> None:
     assert data["claims"] == [{"text": "Helps in tests.", "evidence": "low", "sources": ["src-one"]}]
     assert data["cautions"][0] == {"text": "Skip it in tests.", "sources": ["src-two"],
                                    "conditions": ["pregnancy"]}
-    assert data["references"][0]["number"] == 1
-    assert data["references"][0]["key"] == "src-one"
-    assert data["references"][0]["doi"] == "10.1234/test.one"
+    assert [(r["number"], r["key"]) for r in data["references"]] == [(1, "src-two"), (2, "src-one")]
+    assert data["references"][1]["doi"] == "10.1234/test.one"
 
 
 def test_overview(runner: CliRunner) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from typing import Any
 
 from ..catalog import Catalog
@@ -25,14 +26,14 @@ def list_item(entry: Entry, catalog: Catalog) -> dict[str, Any]:
         "kind": entry.kind,
         "name": entry.name,
         "summary": entry.summary,
-        "evidence": entry.best_evidence.value,
+        "evidence": entry.best_evidence,
         "local": entry.id in catalog.local_ids,
     }
 
 
 def page(entry: Entry, catalog: Catalog) -> dict[str, Any]:
-    data = entry.model_dump(mode="json")
-    data["evidence"] = entry.best_evidence.value
+    data = asdict(entry)
+    data["evidence"] = entry.best_evidence
     data["local"] = entry.id in catalog.local_ids
     data["references"] = [
         {"number": ref.number, "key": ref.key, "citation": short_citation(ref.source),
@@ -61,7 +62,7 @@ def attribute_keys(entries: list[Entry]) -> list[str]:
 
 
 def redflags(flags: RedFlags) -> dict[str, Any]:
-    return flags.model_dump(mode="json")
+    return asdict(flags)
 
 
 def hits(found: list[Hit]) -> list[dict[str, Any]]:

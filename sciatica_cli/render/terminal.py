@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..catalog import Catalog
-from ..models import Entry, Evidence, RedFlags
+from ..models import Entry, RedFlags
 from ..references import Reference, for_entry, short_citation
 from ..search import Hit
 from ..settings import stdout_is_terminal
@@ -29,11 +29,11 @@ REMINDER = ("This guide is not a diagnosis. If something feels wrong, run "
             "`sciatica redflags` to see when to get help now.")
 
 EVIDENCE_STYLE = {
-    Evidence.HIGH: "bold green",
-    Evidence.MODERATE: "green",
-    Evidence.LOW: "yellow",
-    Evidence.VERY_LOW: "red",
-    Evidence.NOT_ESTABLISHED: "dim",
+    "high": "bold green",
+    "moderate": "green",
+    "low": "yellow",
+    "very-low": "red",
+    "not-established": "dim",
 }
 KIND_LABEL = {"technique": "massage technique", "selfcare": "self-care", "overview": "overview"}
 
@@ -87,8 +87,8 @@ def t(value: str, style: str = "") -> Text:
     return Text(clean(value), style=style)
 
 
-def evidence_text(evidence: Evidence) -> Text:
-    return Text(evidence.label, style=EVIDENCE_STYLE[evidence])
+def evidence_text(grade: str) -> Text:
+    return Text(grade.replace("-", " "), style=EVIDENCE_STYLE[grade])
 
 
 def print_long(console: Console, renderable: RenderableType, use_pager: bool) -> None:
@@ -148,7 +148,7 @@ def reminder_line() -> Text:
 def entry_list(console: Console, entries: list[Entry], catalog: Catalog, command: str) -> None:
     if not stdout_is_terminal():
         # Piped: one entry a line, tab-separated, easy to cut and grep.
-        plain_lines(console, [(e.id, e.name, e.best_evidence.value, e.summary) for e in entries])
+        plain_lines(console, [(e.id, e.name, e.best_evidence, e.summary) for e in entries])
         return
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
     table.add_column("id", style="cyan", no_wrap=True)
