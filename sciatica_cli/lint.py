@@ -10,15 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import (
-    CODES,
-    LoadedFolder,
-    _load_folder,
-    bundled_data_dir,
-    cross_check,
-    load_file,
-    role_of,
-)
+from . import catalog
+from .catalog import CODES, LoadedFolder, _load_folder, cross_check, load_file, role_of
 from .errors import Problem, UsageError
 from .readability import TARGET_GRADE, grade, page_prose, redflags_prose
 
@@ -47,7 +40,7 @@ def parse_ignore(text: str | None) -> set[str]:
 
 def validate(paths: Iterable[Path], ignore: set[str] = frozenset()) -> Report:
     """Check each path (a folder laid out like data/, or one content file)."""
-    bundled_dir = bundled_data_dir()
+    bundled_dir = catalog.bundled_data_dir()
     bundled = _load_folder(bundled_dir)
     problems: list[Problem] = []
     for path in paths:
@@ -97,5 +90,5 @@ def _check(bundled: LoadedFolder, loaded: LoadedFolder, folder: Path,
 
 
 def folders_in_use(user_dirs: list[Path]) -> list[Path]:
-    return [bundled_data_dir(), *user_dirs]
+    return [catalog.bundled_data_dir(), *user_dirs]
 

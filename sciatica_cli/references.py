@@ -52,20 +52,21 @@ def year_of(source: Source) -> str | None:
 
 def short_citation(source: Source) -> str:
     """One line: authors. Title. Container. Year;vol(issue):pages. doi or address."""
-    parts = [author_names(source) + ".", source.title.rstrip(".") + "."]
-    if source.container:
-        parts.append(source.container + ".")
-    elif source.publisher:
-        parts.append(source.publisher + ".")
+    authors = author_names(source)
+    parts = [authors + ".", source.title.rstrip(".") + "."]
+    where = source.container or source.publisher
+    if where and where not in authors:
+        parts.append(where + ".")
     detail = year_of(source) or ""
-    if source.volume:
-        detail += f";{source.volume}"
-        if source.issue:
-            detail += f"({source.issue})"
-    if source.pages:
-        detail += f":{source.pages}"
-    elif source.number:
-        detail += f":{source.number}"
+    if source.type == "article":  # volume and pages mean nothing for a web page
+        if source.volume:
+            detail += f";{source.volume}"
+            if source.issue:
+                detail += f"({source.issue})"
+        if source.pages:
+            detail += f":{source.pages}"
+        elif source.number:
+            detail += f":{source.number}"
     if detail:
         parts.append(detail + ".")
     if source.doi:

@@ -254,10 +254,10 @@ def heading(text: str) -> Text:
     return Text(text, style="bold underline")
 
 
-def bullet(mark: str, body: Text, mark_style: str = "") -> Table:
+def bullet(mark: str, body: Text, mark_style: str = "", mark_width: int = 0) -> Table:
     grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=len(mark) + 1, justify="right")
-    grid.add_column()
+    grid.add_column(width=max(mark_width, len(mark)) + 1, justify="right")
+    grid.add_column(overflow="fold")  # never cut a long web address short
     grid.add_row(Text(mark, style=mark_style), body)
     return grid
 
@@ -270,7 +270,8 @@ def cite(keys: Iterable[str], number: dict[str, int]) -> Text:
 
 
 def reference_lines(refs: list[Reference]) -> list[RenderableType]:
-    return [bullet(f"[{r.number}]", t(short_citation(r.source))) for r in refs]
+    width = len(f"[{refs[-1].number}]") if refs else 0
+    return [bullet(f"[{r.number}]", t(short_citation(r.source)), mark_width=width) for r in refs]
 
 
 # ---------------------------------------------------------------------------- compare
