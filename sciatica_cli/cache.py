@@ -21,7 +21,7 @@ from . import __version__
 from . import catalog as catalog_module
 from .catalog import Catalog, content_files, load_catalog
 
-FORMAT = 1  # bump when the pickled classes change shape
+FORMAT = 2  # bump when the pickled classes change shape
 
 
 def cache_dir() -> Path:

@@ -12,7 +12,6 @@ import functools
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -63,22 +62,24 @@ def normalize(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", text.lower())
 
 
-@dataclass
 class Catalog:
-    entries: dict[str, Entry]
-    sources: dict[str, Source]
-    redflags: RedFlags
-    conditions: dict[str, Condition]
-    origins: dict[str, Path] = field(default_factory=dict)  # entry id -> the file it came from
-    local_ids: set[str] = field(default_factory=set)  # entries from a user folder
-    folders: list[Path] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-    _names: dict[str, str] = field(default_factory=dict)  # normalized id/alias/name -> id
+    """The checked content: every entry, source, red flag and condition, and where each came from."""
 
-    def __post_init__(self) -> None:
+    def __init__(self, entries: dict[str, Entry], sources: dict[str, Source],
+                 redflags: RedFlags, conditions: dict[str, Condition],
+                 origins: dict[str, Path], local_ids: set[str], folders: list[Path],
+                 warnings: list[Problem]) -> None:
         self.entries = dict(
-            sorted(self.entries.items(), key=lambda kv: (KIND_ORDER[kv[1].kind], kv[0]))
+            sorted(entries.items(), key=lambda kv: (KIND_ORDER[kv[1].kind], kv[0]))
         )
+        self.sources = sources
+        self.redflags = redflags
+        self.conditions = conditions
+        self.origins = origins  # entry id -> the file it came from
+        self.local_ids = local_ids  # entries from a user folder
+        self.folders = folders
+        self.warnings = warnings
+        self._names: dict[str, str] = {}  # normalized id, alias or name -> id
         for entry in self.entries.values():
             for name in (entry.id, entry.name, *entry.aliases):
                 self._names.setdefault(normalize(name), entry.id)
@@ -179,14 +180,16 @@ def load_catalog(user_dirs: Iterable[Path] = (), bundled: Path | None = None) ->
                    folders, warnings)
 
 
-@dataclass
 class LoadedFolder:
-    entries: dict[str, Entry] = field(default_factory=dict)
-    origins: dict[str, Path] = field(default_factory=dict)
-    sources: dict[str, Source] = field(default_factory=dict)
-    conditions: dict[str, Condition] = field(default_factory=dict)
-    redflags: RedFlags | None = None
-    problems: list[Problem] = field(default_factory=list)
+    """What one folder holds, before the folders are merged and cross-checked."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, Entry] = {}
+        self.origins: dict[str, Path] = {}
+        self.sources: dict[str, Source] = {}
+        self.conditions: dict[str, Condition] = {}
+        self.redflags: RedFlags | None = None
+        self.problems: list[Problem] = []
 
 
 def entry_files(folder: Path) -> Iterator[tuple[Path, str]]:
@@ -303,7 +306,8 @@ def _adapter(model: type) -> Any:
     # pydantic is imported only here: a warm start from the cache never needs it.
     from pydantic import TypeAdapter
 
-    return TypeAdapter(model)
+    # Numbers are accepted where text is expected: a volume of 4 is "4".
+    return TypeAdapter(model, config={"coerce_numbers_to_str": True})
 
 
 def _validate(model, raw, path: Path, prefix: tuple, problems: list[Problem]):
@@ -350,7 +354,7 @@ def _reason(error: dict) -> str:
     elif error["type"] == "literal_error":
         message = "must be " + error.get("ctx", {}).get("expected", "")
     elif error["type"] == "predicate_failed":
-        name = message.removeprefix("Predicate ").removesuffix(" failed")
+        name = message.removeprefix("Predicate ").removesuffix(" failed").strip("'")
         message = FRIENDLY_PREDICATES.get(name, message)
     elif message.startswith("Value error, "):
         message = message[len("Value error, "):]

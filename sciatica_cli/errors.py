@@ -6,7 +6,7 @@ may show a traceback.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 EXIT_OK = 0
@@ -14,8 +14,7 @@ EXIT_NOT_FOUND = 1  # also: nothing matched, invalid content, unwritable output
 EXIT_USAGE = 2
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a content file, in tldr-lint's `file:line: CODE message` shape."""
 
     path: Path

@@ -1,9 +1,10 @@
 """The content types and their rules.
 
-Every file under data/ becomes one of these. They are plain frozen dataclasses, so a
-command that reads a cached catalog never pays for importing a validation library;
-the rules are written as annotations that pydantic enforces when the catalog is built
-from the YAML files (see catalog.py). Unknown keys and wrong types are refused there.
+Every file under data/ becomes one of these. They are named tuples: immutable, and cheap
+to define, which matters because every command defines them before it can read the
+cached catalog. The rules are written as annotations that pydantic enforces when the
+catalog is built from the YAML files (see catalog.py): unknown keys and wrong types are
+refused there. Lists are tuples, so nothing can change the catalog after it is checked.
 Cross-file rules (does a source key exist? does a see_also id exist?) live in
 catalog.py, because a single file cannot answer them.
 """
@@ -11,8 +12,7 @@ catalog.py, because a single file cannot answer them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, NamedTuple, Union
 
 from annotated_types import Ge, Le, MinLen, Predicate  # constraints pydantic reads
 
@@ -56,70 +56,59 @@ FRIENDLY_PREDICATES = {
     "is_a_date": "must be a date written YYYY, YYYY-MM or YYYY-MM-DD (in quotes)",
 }
 
-# pydantic's config, as a plain dict so this module does not import pydantic. Numbers are
-# accepted where text is expected (a volume of 4 is "4"); unknown keys are refused.
-CONFIG = {"extra": "forbid", "coerce_numbers_to_str": True}
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
+class Claim(NamedTuple):
     """A claim of benefit, with the grade its source gives it and the sources behind it."""
 
-    __pydantic_config__ = CONFIG
     text: Annotated[str, MinLen(1)]
     evidence: Evidence
-    sources: Annotated[list[str], MinLen(1)]
+    sources: Annotated[tuple[str, ...], MinLen(1)]
 
 
-@dataclass(frozen=True, slots=True)
-class Caution:
+class Caution(NamedTuple):
     """Who should skip or ask first. `conditions` tags tie it to the plan's questions."""
 
-    __pydantic_config__ = CONFIG
     text: Annotated[str, MinLen(1)]
-    sources: list[str] = field(default_factory=list)
-    conditions: list[str] = field(default_factory=list)
+    sources: tuple[str, ...] = ()
+    conditions: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Stretch:
+class Stretch(NamedTuple):
     """One named stretch or movement, with what a routine needs to guide it."""
 
-    __pydantic_config__ = CONFIG
     id: Annotated[str, Predicate(is_an_id)]
     name: Annotated[str, MinLen(1)]
-    steps: Annotated[list[str], MinLen(1)]
+    steps: Annotated[tuple[str, ...], MinLen(1)]
     hold_seconds: Annotated[int, Ge(0), Le(600)]
     repetitions: Annotated[int, Ge(1), Le(50)]
     stop_if: Annotated[str, MinLen(1)]
-    aliases: list[str] = field(default_factory=list)
+    aliases: tuple[str, ...] = ()
     rest_seconds: Annotated[int, Ge(0), Le(600)] = 10
     sides: Literal["both", "one"] = "one"
-    sources: list[str] = field(default_factory=list)
+    sources: tuple[str, ...] = ()
 
 
 Stage = Literal["acute", "chronic"]
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """A page: a massage technique, a self-care strategy, or the overview."""
 
-    __pydantic_config__ = CONFIG
     id: Annotated[str, Predicate(is_an_id)]
     kind: Literal["technique", "selfcare", "overview"]
     name: Annotated[str, MinLen(1)]
     summary: Annotated[str, MinLen(1)]
     body: Annotated[str, MinLen(1)]
-    cautions: Annotated[list[Caution], MinLen(1)]
-    aliases: list[str] = field(default_factory=list)
-    attributes: dict[str, str] = field(default_factory=dict)
-    claims: list[Claim] = field(default_factory=list)
+    cautions: Annotated[tuple[Caution, ...], MinLen(1)]
+    aliases: tuple[str, ...] = ()
+    attributes: dict[str, str] = {}
+    claims: tuple[Claim, ...] = ()
     # Sources for what the page describes (not for benefit), e.g. what a session is like.
-    background: list[str] = field(default_factory=list)
-    stages: list[Stage] = field(default_factory=list)
-    stretches: list[Stretch] = field(default_factory=list)
-    see_also: list[str] = field(default_factory=list)
+    background: tuple[str, ...] = ()
+    stages: tuple[Stage, ...] = ()
+    stretches: tuple[Stretch, ...] = ()
+    see_also: tuple[str, ...] = ()
 
     @property
     def best_evidence(self) -> str:
@@ -138,32 +127,26 @@ class Entry:
         return list(dict.fromkeys(keys))
 
 
-@dataclass(frozen=True, slots=True)
-class Person:
-    __pydantic_config__ = CONFIG
+class Person(NamedTuple):
     family: Annotated[str, MinLen(1)]
     given: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Organisation:
+class Organisation(NamedTuple):
     """An organisation as author: kept whole in every export, never split into names."""
 
-    __pydantic_config__ = CONFIG
     literal: Annotated[str, MinLen(1)]
 
 
 SourceType = Literal["article", "webpage", "guideline"]
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """One reference, cited by key from the entries."""
 
-    __pydantic_config__ = CONFIG
     type: SourceType
     title: Annotated[str, MinLen(1)]
-    authors: Annotated[list[Union[Person, Organisation]], MinLen(1)]
+    authors: Annotated[tuple[Union[Person, Organisation], ...], MinLen(1)]
     supports: Annotated[str, MinLen(1)]
     does_not_support: str | None = None
     year: Annotated[int, Ge(1900), Le(2100)] | None = None
@@ -180,36 +163,28 @@ class Source:
     accessed: Annotated[str, Predicate(is_a_date)] | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class RedFlag:
-    __pydantic_config__ = CONFIG
+class RedFlag(NamedTuple):
     id: Annotated[str, Predicate(is_an_id)]
     text: Annotated[str, MinLen(1)]
     question: Annotated[str, MinLen(1)]  # asked by `sciatica plan`, answered yes or no
-    sources: Annotated[list[str], MinLen(1)]
+    sources: Annotated[tuple[str, ...], MinLen(1)]
 
 
-@dataclass(frozen=True, slots=True)
-class RedFlagTier:
-    __pydantic_config__ = CONFIG
+class RedFlagTier(NamedTuple):
     id: Literal["emergency", "urgent", "routine"]
     title: Annotated[str, MinLen(1)]
     action: Annotated[str, MinLen(1)]
-    signs: Annotated[list[RedFlag], MinLen(1)]
+    signs: Annotated[tuple[RedFlag, ...], MinLen(1)]
 
 
-@dataclass(frozen=True, slots=True)
-class RedFlags:
-    __pydantic_config__ = CONFIG
+class RedFlags(NamedTuple):
     summary: Annotated[str, MinLen(1)]
-    tiers: Annotated[list[RedFlagTier], MinLen(1)]
+    tiers: Annotated[tuple[RedFlagTier, ...], MinLen(1)]
 
 
-@dataclass(frozen=True, slots=True)
-class Condition:
+class Condition(NamedTuple):
     """A health condition the plan asks about; cautions point at it by id."""
 
-    __pydantic_config__ = CONFIG
     id: Annotated[str, Predicate(is_an_id)]
     name: Annotated[str, MinLen(1)]
     question: Annotated[str, MinLen(1)]

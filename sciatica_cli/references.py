@@ -6,13 +6,12 @@ libraries only when asked; a page needs just this light, dependency-free form.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .models import Entry, Organisation, Source
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     number: int
     key: str
     source: Source

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .models import Entry
 
@@ -21,8 +21,7 @@ WEIGHTS = {"name": 8.0, "alias": 6.0, "summary": 4.0, "stretch": 4.0, "claim": 2
            "caution": 2.0, "body": 1.0, "steps": 1.0}
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     entry: Entry
     score: float
     field: str  # where the best passage came from

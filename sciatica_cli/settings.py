@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
 from pathlib import Path
@@ -38,10 +37,11 @@ def decide_color(choice: ColorChoice | None) -> bool:
     return stdout_is_terminal()
 
 
-@dataclass
 class Settings:
-    color_choice: ColorChoice | None = None
-    data_dirs: list[Path] = field(default_factory=list)
+    def __init__(self, color_choice: ColorChoice | None = None,
+                 data_dirs: list[Path] | None = None) -> None:
+        self.color_choice = color_choice
+        self.data_dirs = data_dirs or []
 
     def with_color(self, choice: ColorChoice | None) -> Settings:
         """A command's own --color overrides the one given before the command name."""

@@ -6,7 +6,6 @@ something is wrong, so they are found afterwards by composing the file again (sl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,10 +37,11 @@ MAX_BYTES = 1024 * 1024  # no content file needs more; a larger one is refused u
 MAX_NODES = 200_000  # bounds alias expansion ("billion laughs") after loading
 
 
-@dataclass
 class YamlError(Exception):
-    line: int | None
-    message: str
+    def __init__(self, line: int | None, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
 
 
 def load(path: Path) -> Any:

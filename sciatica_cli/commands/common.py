@@ -9,6 +9,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from ..errors import SciaticaError
+from .. import settings as settings_module
 from ..settings import ColorChoice, Settings
 
 ColorOption = Annotated[
@@ -37,6 +38,11 @@ def friendly(func: F) -> F:
             raise typer.Exit(0) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def piped() -> bool:
+    """Lists for a pipe are plain lines (render/plain.py), which never load Rich."""
+    return not settings_module.stdout_is_terminal()
 
 
 def settings(ctx: typer.Context, color: ColorChoice | None = None) -> Settings:

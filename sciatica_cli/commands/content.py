@@ -7,9 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ..catalog import user_data_dirs
 from ..errors import EXIT_NOT_FOUND
-from .common import ColorOption, JsonOption, settings
+from .common import ColorOption, JsonOption, piped, settings
 
 
 def paths(ctx: typer.Context, as_json: JsonOption = False, color: ColorOption = None) -> None:
@@ -32,6 +31,10 @@ def paths(ctx: typer.Context, as_json: JsonOption = False, color: ColorOption = 
         from ..render import jsonout
 
         jsonout.emit(jsonout.paths(catalog))
+    elif piped():
+        from ..render import plain
+
+        plain.paths(catalog)
     else:
         from ..render import terminal
 
@@ -62,6 +65,7 @@ def validate(
 
       sciatica validate --json
     """
+    from ..catalog import user_data_dirs
     from ..lint import folders_in_use, parse_ignore, validate as run_checks
 
     s = settings(ctx)

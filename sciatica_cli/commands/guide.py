@@ -12,7 +12,7 @@ import typer
 
 from ..errors import NothingMatched, UsageError
 from ..settings import Settings
-from .common import ColorOption, JsonOption, settings
+from .common import ColorOption, JsonOption, piped, settings
 
 
 def _show_kind(s: Settings, kind: str, entry_id: str | None, as_json: bool) -> None:
@@ -23,6 +23,10 @@ def _show_kind(s: Settings, kind: str, entry_id: str | None, as_json: bool) -> N
             from ..render import jsonout
 
             jsonout.emit([jsonout.list_item(e, catalog) for e in entries])
+        elif piped():
+            from ..render import plain
+
+            plain.entry_list(entries)
         else:
             from ..render import terminal
 
@@ -178,6 +182,10 @@ def search_command(
         from ..render import jsonout
 
         jsonout.emit(jsonout.hits(found))
+    elif piped():
+        from ..render import plain
+
+        plain.hits(found)
     else:
         from ..render import terminal
 

@@ -7,13 +7,25 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..catalog import Catalog
 from ..models import Entry, RedFlags
 from ..references import for_entry, short_citation
-from ..search import Hit
+
+if TYPE_CHECKING:
+    from ..search import Hit
+
+
+def plain(value: Any) -> Any:
+    """Content (named tuples, tuples) as JSON-ready dicts and lists, all the way down."""
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):
+        return {k: plain(v) for k, v in value._asdict().items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
 
 
 def emit(data: Any) -> None:
@@ -32,7 +44,7 @@ def list_item(entry: Entry, catalog: Catalog) -> dict[str, Any]:
 
 
 def page(entry: Entry, catalog: Catalog) -> dict[str, Any]:
-    data = asdict(entry)
+    data = plain(entry)
     data["evidence"] = entry.best_evidence
     data["local"] = entry.id in catalog.local_ids
     data["references"] = [
@@ -62,7 +74,7 @@ def attribute_keys(entries: list[Entry]) -> list[str]:
 
 
 def redflags(flags: RedFlags) -> dict[str, Any]:
-    return asdict(flags)
+    return plain(flags)
 
 
 def hits(found: list[Hit]) -> list[dict[str, Any]]:

@@ -10,20 +10,23 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
-from rich.table import Table
 from rich.text import Text
 
 from ..catalog import Catalog
 from ..models import Entry, RedFlags
 from ..references import Reference, for_entry, short_citation
-from ..search import Hit
 from ..settings import stdout_is_terminal
 from ..textclean import clean
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from ..search import Hit
 
 REMINDER = ("This guide is not a diagnosis. If something feels wrong, run "
             "`sciatica redflags` to see when to get help now.")
@@ -102,16 +105,12 @@ def print_long(console: Console, renderable: RenderableType, use_pager: bool) ->
     console.print(renderable)
 
 
-def plain_lines(console: Console, rows: list[tuple[str, ...]]) -> None:
-    """Tab-separated rows, written as they are (Rich would expand the tabs)."""
-    console.file.write("".join("\t".join(clean(v) for v in row) + "\n" for row in rows))
-    console.file.flush()
-
-
 # ---------------------------------------------------------------------------- intro
 
 
 def intro(console: Console, catalog: Catalog) -> None:
+    from rich.table import Table  # only tables need it; a page does not
+
     lines: list[RenderableType] = [
         Text("sciatica", style="bold") + Text(" — an evidence-graded self-care guide, offline."),
         Text("Plain-language pages on massage and self-care for sciatica, with how strong the "
@@ -146,10 +145,8 @@ def reminder_line() -> Text:
 
 
 def entry_list(console: Console, entries: list[Entry], catalog: Catalog, command: str) -> None:
-    if not stdout_is_terminal():
-        # Piped: one entry a line, tab-separated, easy to cut and grep.
-        plain_lines(console, [(e.id, e.name, e.best_evidence, e.summary) for e in entries])
-        return
+    from rich.table import Table  # only tables need it; a page does not
+
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
     table.add_column("id", style="cyan", no_wrap=True)
     table.add_column("name")
@@ -212,17 +209,18 @@ def page_renderable(entry: Entry, catalog: Catalog) -> RenderableType:
             parts.append(Text(f"{i}. ", style="bold") + t(stretch.name, "bold")
                          + cite(stretch.sources, number))
             for step_no, step in enumerate(stretch.steps, start=1):
-                parts.append(indent(Text(f"{step_no}) ") + t(step), 3))
+                parts.append(Hanging(f"{step_no})", t(step), indent=2))
             parts.append(indent(Text(dose_line(stretch), style="cyan"), 3))
             parts.append(indent(Text("Stop if: ", style="bold red") + t(stretch.stop_if), 3))
             parts.append(Text(""))
 
     if entry.attributes:
         parts.append(heading("At a glance"))
-        grid = Table.grid(padding=(0, 2))
+        width = max(len(key) for key in entry.attributes)
         for key, value in entry.attributes.items():
-            grid.add_row(t(key.replace("-", " "), "dim"), t(value))
-        parts += [indent(grid, 2), Text("")]
+            label = clean(key.replace("-", " ")).ljust(width + 1)
+            parts.append(Hanging(label, t(value), "dim", indent=1))
+        parts.append(Text(""))
 
     if entry.see_also:
         see = Text("See also: ", style="bold")
@@ -245,21 +243,42 @@ def dose_line(stretch) -> str:
     return f"{hold}. Do it {stretch.repetitions} times{side}. Rest {stretch.rest_seconds} seconds between."
 
 
-def indent(renderable: RenderableType, by: int) -> Padding:
-    # expand=False: no trailing spaces in piped output.
-    return Padding(renderable, (0, 0, 0, by), expand=False)
-
-
 def heading(text: str) -> Text:
     return Text(text, style="bold underline")
 
 
-def bullet(mark: str, body: Text, mark_style: str = "", mark_width: int = 0) -> Table:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=max(mark_width, len(mark)) + 1, justify="right")
-    grid.add_column(overflow="fold")  # never cut a long web address short
-    grid.add_row(Text(mark, style=mark_style), body)
-    return grid
+class Hanging:
+    """A mark, then text wrapped beside it with a hanging indent.
+
+    Much cheaper than a two-column table for the dozens of bullets on a page, and a long
+    web address folds at the edge instead of being cut short.
+    """
+
+    def __init__(self, mark: str, body: Text, mark_style: str = "", mark_width: int = 0,
+                 indent: int = 0) -> None:
+        # The style goes on a span, not the Text, so it does not spread to the body.
+        self.mark = Text(" " * indent)
+        self.mark.append(mark.rjust(max(mark_width, len(mark)) + 1), style=mark_style)
+        self.mark.append(" ")
+        self.body = body
+
+    def __rich_console__(self, console: Console, options):  # noqa: ANN201 - Rich protocol
+        hang = len(self.mark)
+        lines = self.body.wrap(console, max(options.max_width - hang, 20), overflow="fold")
+        pad = Text(" " * hang)
+        for i, line in enumerate(lines):
+            yield (self.mark if i == 0 else pad) + line
+
+
+def bullet(mark: str, body: Text, mark_style: str = "", mark_width: int = 0) -> Hanging:
+    return Hanging(mark, body, mark_style, mark_width)
+
+
+def indent(renderable: RenderableType, by: int) -> RenderableType:
+    if isinstance(renderable, Text):
+        return Hanging("", renderable, indent=by - 2)
+    # expand=False: no trailing spaces in piped output.
+    return Padding(renderable, (0, 0, 0, by), expand=False)
 
 
 def cite(keys: Iterable[str], number: dict[str, int]) -> Text:
@@ -278,6 +297,8 @@ def reference_lines(refs: list[Reference]) -> list[RenderableType]:
 
 
 def compare(console: Console, entries: list[Entry], catalog: Catalog) -> None:
+    from rich.table import Table  # only tables need it; a page does not
+
     from .jsonout import attribute_keys
 
     table = Table(show_lines=True, header_style="bold", expand=False)
@@ -329,9 +350,6 @@ def redflags(console: Console, flags: RedFlags, catalog: Catalog) -> None:
 
 
 def hits(console: Console, found: list[Hit], query: str) -> None:
-    if not stdout_is_terminal():
-        plain_lines(console, [(h.entry.id, h.entry.name, h.passage) for h in found])
-        return
     words = [w for w in query.split() if len(w) > 1]
     for h in found:
         head = Text(clean(h.entry.id), style="bold cyan")
@@ -347,10 +365,8 @@ def hits(console: Console, found: list[Hit], query: str) -> None:
 
 
 def paths(console: Console, catalog: Catalog) -> None:
-    if not stdout_is_terminal():
-        plain_lines(console, [(entry_id, "local" if entry_id in catalog.local_ids else "bundled",
-                               str(path)) for entry_id, path in catalog.origins.items()])
-        return
+    from rich.table import Table  # only tables need it; a page does not
+
     console.print(heading("Folders read, in order (a later folder wins)"))
     for i, folder in enumerate(catalog.folders):
         ids = [k for k in catalog.origins if catalog.folder_of(k) == folder]

@@ -1,0 +1,35 @@
+"""Lists for pipes and scripts: one item a line, tab-separated, written as they are.
+
+No Rich here: `sciatica techniques | cut -f1` should start as fast as `--json`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ..textclean import clean
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
+    from ..models import Entry
+    from ..search import Hit
+
+
+def rows(lines: Iterable[tuple[str, ...]]) -> None:
+    sys.stdout.write("".join("\t".join(clean(v) for v in row) + "\n" for row in lines))
+    sys.stdout.flush()
+
+
+def entry_list(entries: list[Entry]) -> None:
+    rows((e.id, e.name, e.best_evidence, e.summary) for e in entries)
+
+
+def hits(found: list[Hit]) -> None:
+    rows((h.entry.id, h.entry.name, h.passage) for h in found)
+
+
+def paths(catalog: Catalog) -> None:
+    rows((entry_id, "local" if entry_id in catalog.local_ids else "bundled", str(path))
+         for entry_id, path in catalog.origins.items())
