@@ -5,10 +5,14 @@ version: change any file, add or remove one, or upgrade, and the catalog is rebu
 A damaged or unreadable cache is ignored and rebuilt; the cache is never needed for
 correctness. It lives in the user cache folder (SCIATICA_CACHE_DIR overrides it), which
 only this user writes, so loading it with pickle trusts nothing the content files don't.
+
+The file is a small head (the key, names, sources, red flags...) followed by each entry
+pickled on its own, so showing one page unpickles the head and one entry.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import sys
@@ -19,9 +23,9 @@ from pathlib import Path
 
 from . import __version__
 from . import catalog as catalog_module
-from .catalog import Catalog, content_files, load_catalog
+from .catalog import KIND_FOLDERS, Catalog, load_catalog
 
-FORMAT = 2  # bump when the pickled classes change shape
+FORMAT = 3  # bump when the pickled classes or the layout change
 
 
 def cache_dir() -> Path:
@@ -34,16 +38,22 @@ def cache_dir() -> Path:
 
 
 def fingerprint(folders: list[Path]) -> tuple:
-    """What the catalog was built from: every file's path, size and mtime."""
+    """What the catalog was built from: every content file's name, size and mtime."""
     stamp: list[tuple] = [(FORMAT, __version__, sys.version_info[:2])]
     for folder in folders:
-        stamp.append(("folder", str(folder)))
-        for path in content_files(folder):
+        stamp.append((str(folder),))
+        for sub in ("", *KIND_FOLDERS):
             try:
-                st = path.stat()
-                stamp.append((str(path), st.st_size, st.st_mtime_ns))
-            except OSError:  # a broken link: its warning comes from the loader
-                stamp.append((str(path), -1, -1))
+                with os.scandir(folder / sub if sub else folder) as it:
+                    found = sorted(e.name for e in it if e.name.endswith(".yaml"))
+            except OSError:
+                continue
+            for name in found:
+                try:
+                    st = os.stat(os.path.join(folder, sub, name))
+                    stamp.append((sub, name, st.st_size, st.st_mtime_ns))
+                except OSError:  # a broken link: its warning comes from the loader
+                    stamp.append((sub, name, -1, -1))
     return tuple(stamp)
 
 
@@ -55,33 +65,60 @@ def load(user_dirs: Iterable[Path] = ()) -> Catalog:
     # One cache file per set of folders; a name clash only costs a rebuild (the key differs).
     name = f"{zlib.crc32(repr([str(f) for f in folders]).encode()):08x}"
     path = cache_dir() / f"catalog-{name}.pickle"
-    cached = _read(path)
-    if cached is not None and cached[0] == key:
-        return cached[1]
-    catalog = load_catalog(user_dirs)
-    _write(path, (key, catalog))
+    catalog = _read(path, key)
+    if catalog is None:
+        catalog = load_catalog(user_dirs)
+        _write(path, key, catalog)
+    catalog.index_path = path.with_suffix(".search.sqlite")
+    catalog.index_stamp = f"{zlib.crc32(repr(key).encode()):08x}-{len(repr(key))}"
     return catalog
 
 
-def _read(path: Path) -> tuple | None:
+def _read(path: Path, key: tuple) -> Catalog | None:
     try:
-        with path.open("rb") as f:
-            data = pickle.load(f)  # noqa: S301 - our own file in the user's cache folder
-    except FileNotFoundError:
+        data = path.read_bytes()
+        stream = io.BytesIO(data)
+        head = pickle.load(stream)  # noqa: S301 - our own file in the user's cache folder
+        if not isinstance(head, dict) or head.get("key") != key:
+            return None
+        base = stream.tell()
+        offsets = head.pop("offsets")
+    except Exception:  # missing, damaged, truncated, or from another version: rebuild
         return None
-    except Exception:  # damaged, truncated, or from another version: rebuild
-        return None
-    return data if isinstance(data, tuple) and len(data) == 2 else None
+
+    def fetch(entry_id: str):  # noqa: ANN202
+        start, length = offsets[entry_id]
+        return pickle.loads(data[base + start: base + start + length])  # noqa: S301
+
+    del head["key"]
+    head["folders"] = [Path(f) for f in head["folders"]]
+    return Catalog.lazy(fetch=fetch, **head)
 
 
-def _write(path: Path, data: tuple) -> None:
+def _write(path: Path, key: tuple, catalog: Catalog) -> None:
     """Write atomically; a cache that cannot be written is simply not used."""
+    blobs, offsets, at = [], {}, 0
+    for entry_id, entry in catalog.entries.items():
+        blob = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+        offsets[entry_id] = (at, len(blob))
+        blobs.append(blob)
+        at += len(blob)
+    kinds, names = catalog.index()
+    head = {
+        "key": key, "offsets": offsets, "kinds": kinds, "names": names,
+        "sources": catalog.sources, "redflags": catalog.redflags,
+        "conditions": catalog.conditions, "local_ids": catalog.local_ids,
+        # Paths as text: unpickling thousands of Path objects is slow.
+        "origins": {k: str(v) for k, v in catalog.origins.items()},
+        "folders": [str(f) for f in catalog.folders], "warnings": catalog.warnings,
+    }
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".catalog-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as f:
-                pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(head, f, protocol=pickle.HIGHEST_PROTOCOL)
+                f.writelines(blobs)
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -63,36 +63,77 @@ def normalize(text: str) -> str:
 
 
 class Catalog:
-    """The checked content: every entry, source, red flag and condition, and where each came from."""
+    """The checked content: every entry, source, red flag and condition, and where each came from.
+
+    Entries may be fetched one at a time (from the cache, see cache.py), so that showing
+    one page of a catalog of thousands unpickles one entry, not all of them.
+    """
 
     def __init__(self, entries: dict[str, Entry], sources: dict[str, Source],
                  redflags: RedFlags, conditions: dict[str, Condition],
                  origins: dict[str, Path], local_ids: set[str], folders: list[Path],
                  warnings: list[Problem]) -> None:
-        self.entries = dict(
-            sorted(entries.items(), key=lambda kv: (KIND_ORDER[kv[1].kind], kv[0]))
-        )
+        ordered = sorted(entries.values(), key=lambda e: (KIND_ORDER[e.kind], e.id))
+        self._entries = {e.id: e for e in ordered}
+        self._kinds = {e.id: e.kind for e in ordered}  # every id, in display order
+        self._fetch: Callable[[str], Entry] | None = None
         self.sources = sources
         self.redflags = redflags
         self.conditions = conditions
-        self.origins = origins  # entry id -> the file it came from
+        self._origins: dict[str, Path | str] = origins  # entry id -> the file it came from
         self.local_ids = local_ids  # entries from a user folder
         self.folders = folders
         self.warnings = warnings
         self._names: dict[str, str] = {}  # normalized id, alias or name -> id
-        for entry in self.entries.values():
+        # Set by cache.py: where the search index lives, and what it must match.
+        self.index_path: Path | None = None
+        self.index_stamp = ""
+        for entry in ordered:
             for name in (entry.id, entry.name, *entry.aliases):
                 self._names.setdefault(normalize(name), entry.id)
 
+    @classmethod
+    def lazy(cls, kinds: dict[str, str], names: dict[str, str], fetch: Callable[[str], Entry],
+             **parts: Any) -> Catalog:
+        """A catalog whose entries are fetched on first use (the cache builds these)."""
+        catalog = cls({}, **parts)
+        catalog._kinds, catalog._names, catalog._fetch = kinds, names, fetch
+        return catalog
+
+    @property
+    def origins(self) -> dict[str, Path]:
+        """Entry id -> the file it came from (kept as text in the cache until asked for)."""
+        if any(isinstance(v, str) for v in self._origins.values()):
+            self._origins = {k: Path(v) for k, v in self._origins.items()}
+        return self._origins  # type: ignore[return-value]
+
+    def index(self) -> tuple[dict[str, str], dict[str, str]]:
+        """What a lazy copy needs up front: each id's kind, and the name lookup."""
+        return self._kinds, self._names
+
+    @property
+    def entries(self) -> dict[str, Entry]:
+        """Every entry by id, in display order (overview, techniques, self-care)."""
+        if len(self._entries) < len(self._kinds):
+            self._entries = {i: self.get(i) for i in self._kinds}
+        return self._entries
+
+    def get(self, entry_id: str) -> Entry:
+        entry = self._entries.get(entry_id)
+        if entry is None:
+            if self._fetch is None or entry_id not in self._kinds:
+                raise KeyError(entry_id)
+            entry = self._entries[entry_id] = self._fetch(entry_id)
+        return entry
+
     def of_kind(self, kind: str) -> list[Entry]:
-        return [e for e in self.entries.values() if e.kind == kind]
+        return [self.get(i) for i, k in self._kinds.items() if k == kind]
 
     def resolve(self, query: str, kind: str | None = None) -> Entry:
         """Find an entry by id, alias or name, forgivingly; a miss suggests close matches."""
         entry_id = self._names.get(normalize(query))
-        entry = self.entries.get(entry_id) if entry_id else None
-        if entry is not None and (kind is None or entry.kind == kind):
-            return entry
+        if entry_id is not None and (kind is None or self._kinds[entry_id] == kind):
+            return self.get(entry_id)
         what = {"technique": "technique", "selfcare": "self-care page"}.get(kind or "", "entry")
         raise NotFound(what, query, self.suggest(query, kind))
 
@@ -100,7 +141,7 @@ class Catalog:
         pool = {
             name: entry_id
             for name, entry_id in self._names.items()
-            if kind is None or self.entries[entry_id].kind == kind
+            if kind is None or self._kinds[entry_id] == kind
         }
         import difflib  # only a miss needs it
 
@@ -202,16 +243,6 @@ def entry_files(folder: Path) -> Iterator[tuple[Path, str]]:
         if directory.is_dir():
             for path in sorted(directory.glob("*.yaml")):
                 yield path, kind
-
-
-def content_files(folder: Path) -> Iterator[Path]:
-    """Every file of a content folder that the catalog is built from."""
-    for name in ("sources.yaml", "conditions.yaml", "redflags.yaml"):
-        path = folder / name
-        if path.exists() or path.is_symlink():
-            yield path
-    for path, _kind in entry_files(folder):
-        yield path
 
 
 def _load_folder(folder: Path, optional: bool = False) -> LoadedFolder:

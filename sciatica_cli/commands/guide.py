@@ -174,7 +174,7 @@ def search_command(
 
     s = settings(ctx, color)
     text = " ".join(query)
-    found = search(s.catalog.entries.values(), text, limit)
+    found = search(s.catalog, text, limit)
     if not found:
         raise NothingMatched(f"Nothing matched '{text}'. Try fewer or other words, or "
                              "`sciatica techniques` and `sciatica selfcare` for the full lists.")
