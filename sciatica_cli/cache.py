@@ -18,7 +18,7 @@ import pickle
 import sys
 import tempfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from . import __version__
@@ -119,6 +119,46 @@ def _write(path: Path, key: tuple, catalog: Catalog) -> None:
             with os.fdopen(fd, "wb") as f:
                 pickle.dump(head, f, protocol=pickle.HIGHEST_PROTOCOL)
                 f.writelines(blobs)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        pass
+
+
+def exported(catalog: Catalog, key: tuple, build: Callable[[], str]) -> str:
+    """An export (BibTeX, RIS, styled text...) from the cache, or built and cached.
+
+    The citation libraries cost more to import than the rest of a command; the result
+    only changes when the content does, so it is kept beside the catalog.
+    """
+    if catalog.index_path is None:
+        return build()
+    path = catalog.index_path.with_name(catalog.index_path.name.replace(".search.sqlite",
+                                                                          ".exports.pickle"))
+    # The exporting code is part of the key too, so an edited checkout never shows stale output.
+    code = Path(__file__).with_name("citations.py").stat().st_mtime_ns
+    stamp = (catalog.index_stamp, FORMAT, code)
+    texts: dict = {}
+    try:
+        saved = pickle.loads(path.read_bytes())  # noqa: S301 - our own cache file
+        if saved.get("stamp") == stamp:
+            texts = saved["texts"]
+    except Exception:  # missing or damaged: rebuild
+        pass
+    if key not in texts:
+        texts[key] = build()
+        _write_bytes(path, pickle.dumps({"stamp": stamp, "texts": texts}))
+    return texts[key]
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".exports-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)

