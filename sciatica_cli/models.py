@@ -168,6 +168,8 @@ class RedFlag(NamedTuple):
     text: Annotated[str, MinLen(1)]
     question: Annotated[str, MinLen(1)]  # asked by `sciatica plan`, answered yes or no
     sources: Annotated[tuple[str, ...], MinLen(1)]
+    # Words that, in a diary note, suggest this sign (lower case; matched inside the note).
+    keywords: tuple[str, ...] = ()
 
 
 class RedFlagTier(NamedTuple):

@@ -1,0 +1,218 @@
+"""`sciatica diary`: a private record of pain and what helped, kept on this computer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import NotFound, NothingMatched
+from .common import ColorOption, JsonOption, friendly, piped, settings
+
+app = typer.Typer(
+    name="diary",
+    help="A symptom diary kept on this computer: add, list, show, delete, export.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+DATE_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S",
+                "%Y-%m-%d %H:%M:%S"]
+
+
+class Place(str, Enum):
+    BUTTOCK = "buttock"
+    THIGH = "thigh"
+    CALF = "calf"
+    FOOT = "foot"
+    BACK = "back"
+
+
+class ExportFormat(str, Enum):
+    CSV = "csv"
+    JSON = "json"
+
+
+def _diary():  # noqa: ANN202
+    from ..diary import Diary, default_path
+
+    return Diary(default_path())
+
+
+@app.command("add")
+@friendly
+def add(
+    ctx: typer.Context,
+    pain: Annotated[int, typer.Argument(min=0, max=10, metavar="PAIN",
+                                        help="How bad the pain is now, 0 (none) to 10 (worst).")],
+    where: Annotated[list[Place] | None, typer.Option(
+        "--where", help="Where you feel it; repeat for more.", case_sensitive=False)] = None,
+    numbness: Annotated[bool, typer.Option("--numbness", help="You have numbness or tingling.")]
+    = False,
+    did: Annotated[list[str] | None, typer.Option(
+        "--did", metavar="ID", help="What you did: a self-care, technique or stretch id; "
+        "repeat for more.")] = None,
+    red_flag: Annotated[list[str] | None, typer.Option(
+        "--red-flag", metavar="SIGN", help="A red-flag sign you have (ids in "
+        "`sciatica redflags --json`).")] = None,
+    note: Annotated[str, typer.Option("--note", help="Anything else, in your words.")] = "",
+    at: Annotated[datetime | None, typer.Option(
+        "--at", formats=DATE_FORMATS, metavar="DATETIME",
+        help="When, e.g. 2026-11-24 or '2026-11-24 08:30' (default: now).")] = None,
+) -> None:
+    """Add an entry: pain now, where, numbness, what you did, a note.
+
+    If the entry reports a red-flag sign (by --red-flag, or in the note), the advice for it
+    is shown at once.
+
+    Examples:
+
+      sciatica diary add 6 --where buttock --where thigh --did stretching
+
+      sciatica diary add 3 --did knee-to-chest --did heat-and-cold --note "better after walk"
+
+      sciatica diary add 5 --at "2026-11-23 21:00"
+    """
+    from ..diary import local_time, signs_in_note
+
+    s = settings(ctx)
+    catalog = s.catalog
+    done = tuple(dict.fromkeys(_resolve_did(catalog, item) for item in did or ()))
+    signs = {sign.id: (tier, sign) for tier in catalog.redflags.tiers for sign in tier.signs}
+    flags = [_resolve_sign(signs, item) for item in red_flag or ()]
+    flags += [sign_id for sign_id in signs_in_note(note, catalog.redflags) if sign_id not in flags]
+    entry_id = _diary().add(pain, local_time(at), tuple(p.value for p in where or ()),
+                            numbness, done, note, tuple(flags))
+    from ..render import diary as render
+
+    if flags:
+        render.red_flag_advice([signs[f] for f in flags], catalog.redflags, s.color)
+    render.saved(entry_id, pain, local_time(at))
+
+
+def _resolve_did(catalog, item: str) -> str:  # noqa: ANN001
+    from ..catalog import normalize
+
+    stretches = {normalize(k): k for k in catalog.stretch_index()}
+    if normalize(item) in stretches:
+        return stretches[normalize(item)]
+    try:
+        return catalog.resolve(item).id
+    except NotFound as miss:
+        import difflib
+
+        extra = difflib.get_close_matches(normalize(item), list(stretches), n=2, cutoff=0.6)
+        suggestions = list(dict.fromkeys([*miss.suggestions, *(stretches[e] for e in extra)]))
+        raise NotFound("page or stretch", item, suggestions[:3]) from None
+
+
+def _resolve_sign(signs: dict, item: str) -> str:
+    from ..catalog import normalize
+
+    by_norm = {normalize(k): k for k in signs}
+    if normalize(item) in by_norm:
+        return by_norm[normalize(item)]
+    import difflib
+
+    close = difflib.get_close_matches(normalize(item), list(by_norm), n=3, cutoff=0.5)
+    raise NotFound("red-flag sign", item, [by_norm[c] for c in close])
+
+
+DaysOption = Annotated[int | None, typer.Option(
+    "--days", min=1, metavar="N", help="Only the last N days.", show_default=False)]
+
+
+@app.command("list")
+@friendly
+def list_entries(ctx: typer.Context, days: DaysOption = None, as_json: JsonOption = False,
+                 color: ColorOption = None) -> None:
+    """List entries, oldest first.
+
+    Examples:
+
+      sciatica diary list
+
+      sciatica diary list --days 7 --json
+    """
+    entries = _diary().entries(days)
+    if as_json:
+        from ..render import jsonout
+        from ..render.diary import entry_dict
+
+        jsonout.emit([entry_dict(e) for e in entries])
+        return
+    from ..render import diary as render
+
+    if piped():
+        render.plain_list(entries)
+    else:
+        render.table(entries, settings(ctx, color).color)
+
+
+@app.command("show")
+@friendly
+def show(ctx: typer.Context, days: DaysOption = 28, color: ColorOption = None) -> None:
+    """A chart of pain by day, what you did each day, and this week against last week.
+
+    Examples:
+
+      sciatica diary show
+
+      sciatica diary show --days 14
+    """
+    from ..render import diary as render
+
+    entries = _diary().entries(days)
+    render.chart(entries, datetime.now().astimezone(), settings(ctx, color).color)
+
+
+@app.command("delete")
+@friendly
+def delete(entry_id: Annotated[int, typer.Argument(metavar="ENTRY_ID", min=1,
+                                                   help="The id shown by `diary list`.")]) -> None:
+    """Delete one entry by its id.
+
+    Examples:
+
+      sciatica diary delete 12
+    """
+    from ..render import diary as render
+
+    if not _diary().delete(entry_id):
+        raise NothingMatched(f"No diary entry has id {entry_id}; `sciatica diary list` shows "
+                             "the ids.")
+    render.deleted(entry_id)
+
+
+@app.command("export")
+@friendly
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", case_sensitive=False,
+                                              help="csv or json.")] = ExportFormat.CSV,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE", dir_okay=False, show_default=False,
+        help="Write to FILE (all at once, or not at all); `-` is stdout.")] = None,
+) -> None:
+    """Export every entry as CSV or JSON, for a spreadsheet or your doctor.
+
+    Examples:
+
+      sciatica diary export --format csv -o diary.csv
+
+      sciatica diary export --format json
+    """
+    from ..render.diary import as_csv, as_json
+
+    entries = _diary().entries()
+    text = as_csv(entries) if fmt is ExportFormat.CSV else as_json(entries)
+    if output is not None and str(output) != "-":
+        from ..files import atomic_write
+
+        atomic_write(output, text)
+    else:
+        from ..render.sources import raw
+
+        raw(text)

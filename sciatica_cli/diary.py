@@ -1,0 +1,240 @@
+"""The symptom diary's storage: one SQLite file in the user data folder.
+
+Every write is one transaction in WAL mode with full sync, so a killed process never
+leaves half an entry and every entry whose command finished is on disk. Two processes
+writing at once both land (each waits up to BUSY_SECONDS for the other). The schema
+carries its version in `PRAGMA user_version` and migrates forward, after copying the
+file aside. A file that is not a diary, or is damaged, is reported and never written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import NamedTuple
+
+from .errors import SciaticaError
+
+PLACES = ("buttock", "thigh", "calf", "foot", "back")
+BUSY_SECONDS = 30.0
+FILE_NAME = "diary.sqlite3"
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+# Each step takes the schema from version i to i + 1. Never edit a step once released:
+# add a new one, so every older diary can still climb to the newest version.
+MIGRATIONS = (
+    """
+    CREATE TABLE entries (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        pain INTEGER NOT NULL CHECK (pain BETWEEN 0 AND 10),
+        places TEXT NOT NULL DEFAULT '[]',
+        numbness INTEGER NOT NULL DEFAULT 0,
+        did TEXT NOT NULL DEFAULT '[]',
+        note TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX entries_at ON entries (at);
+    """,
+    # Version 2: red-flag signs reported with an entry.
+    "ALTER TABLE entries ADD COLUMN red_flags TEXT NOT NULL DEFAULT '[]';",
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class DiaryError(SciaticaError):
+    """The diary file cannot be used: reported with its path, exit 1, never overwritten."""
+
+
+class DiaryEntry(NamedTuple):
+    id: int
+    at: str  # ISO 8601 with the UTC offset, to the minute
+    pain: int
+    places: tuple[str, ...]
+    numbness: bool
+    did: tuple[str, ...]
+    note: str
+    red_flags: tuple[str, ...]
+
+    @property
+    def when(self) -> datetime:
+        return datetime.fromisoformat(self.at)
+
+
+def home() -> Path:
+    """Where the diary lives: SCIATICA_HOME, or the user data folder."""
+    override = os.environ.get("SCIATICA_HOME")
+    if override:
+        return Path(override)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("sciatica", appauthor=False))
+
+
+def default_path() -> Path:
+    return home() / FILE_NAME
+
+
+def local_time(moment: datetime | None = None) -> str:
+    """A moment as stored: local time with its UTC offset, to the minute."""
+    moment = moment or datetime.now()
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment.isoformat(timespec="minutes")
+
+
+class Diary:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @contextmanager
+    def _connect(self, write: bool) -> Iterator[sqlite3.Connection]:
+        if self.path.exists():
+            _check_is_a_database(self.path)
+        elif not write:
+            yield _empty_connection()
+            return
+        else:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise DiaryError(f"cannot create {self.path.parent}: {err.strerror}") from None
+        try:
+            db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
+        except sqlite3.Error as err:
+            raise DiaryError(f"{self.path} cannot be opened: {err}") from None
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")
+            self._migrate(db)
+            yield db
+        except sqlite3.OperationalError as err:  # locked past the busy timeout, disk full...
+            raise DiaryError(f"{self.path}: {err}; nothing was changed") from None
+        except sqlite3.DatabaseError as err:
+            raise DiaryError(f"{self.path} is damaged or not a diary ({err}); "
+                             "it was left as it is") from None
+        finally:
+            db.close()
+
+    def _migrate(self, db: sqlite3.Connection) -> None:
+        (version,) = db.execute("PRAGMA user_version").fetchone()
+        if version > SCHEMA_VERSION:
+            raise DiaryError(f"{self.path} was written by a newer sciatica (diary version "
+                             f"{version}); upgrade to read it")
+        if version == SCHEMA_VERSION:
+            return
+        if version:  # an existing diary: keep a copy of it as it was, first
+            self._copy_aside(db, version)
+        db.execute("BEGIN IMMEDIATE")  # one migrator at a time; others wait, then re-check
+        (version,) = db.execute("PRAGMA user_version").fetchone()
+        try:
+            for step in MIGRATIONS[version:]:
+                for statement in filter(str.strip, step.split(";")):
+                    db.execute(statement)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def _copy_aside(self, db: sqlite3.Connection, version: int) -> None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = self.path.with_name(f"{self.path.name}.v{version}-{stamp}.bak")
+        target = sqlite3.connect(backup)
+        try:
+            db.backup(target)
+        finally:
+            target.close()
+
+    def add(self, pain: int, at: str, places: tuple[str, ...] = (), numbness: bool = False,
+            did: tuple[str, ...] = (), note: str = "", red_flags: tuple[str, ...] = ()) -> int:
+        """Save one entry in one transaction; returns its id once it is on disk."""
+        if not 0 <= pain <= 10:
+            raise ValueError("pain is 0 to 10")
+        with self._connect(write=True) as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                cursor = db.execute(
+                    "INSERT INTO entries (at, pain, places, numbness, did, note, red_flags) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (at, pain, json.dumps(list(places)), int(numbness), json.dumps(list(did)),
+                     note, json.dumps(list(red_flags))),
+                )
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            return int(cursor.lastrowid)
+
+    def entries(self, days: int | None = None, now: datetime | None = None) -> list[DiaryEntry]:
+        """Entries in time order; with `days`, only those of the last `days` days."""
+        with self._connect(write=False) as db:
+            rows = db.execute("SELECT id, at, pain, places, numbness, did, note, red_flags "
+                              "FROM entries ORDER BY at, id").fetchall()
+        found = [DiaryEntry(r[0], r[1], r[2], tuple(json.loads(r[3])), bool(r[4]),
+                            tuple(json.loads(r[5])), r[6], tuple(json.loads(r[7])))
+                 for r in rows]
+        if days is not None:
+            since = (now or datetime.now().astimezone()) - timedelta(days=days)
+            found = [e for e in found if e.when >= since]
+        return found
+
+    def delete(self, entry_id: int) -> bool:
+        with self._connect(write=True) as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                deleted = db.execute("DELETE FROM entries WHERE id = ?", (entry_id,)).rowcount
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        return deleted == 1
+
+
+def _check_is_a_database(path: Path) -> None:
+    """Refuse a file that is not SQLite before SQLite touches it."""
+    try:
+        with path.open("rb") as f:
+            header = f.read(len(SQLITE_HEADER))
+    except OSError as err:
+        raise DiaryError(f"{path} cannot be read: {err.strerror}") from None
+    if header and header != SQLITE_HEADER:
+        raise DiaryError(f"{path} is not a diary database; it was left as it is")
+
+
+def _empty_connection() -> sqlite3.Connection:
+    """A diary with no file yet reads as empty, without creating the file."""
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    for step in MIGRATIONS:
+        for statement in filter(str.strip, step.split(";")):
+            db.execute(statement)
+    return db
+
+
+def weekly_averages(entries: list[DiaryEntry], now: datetime) -> tuple[float | None, float | None]:
+    """Average pain over the last 7 days, and over the 7 days before them."""
+    this_start, last_start = now - timedelta(days=7), now - timedelta(days=14)
+    this = [e.pain for e in entries if this_start < e.when <= now]
+    last = [e.pain for e in entries if last_start < e.when <= this_start]
+    return (sum(this) / len(this) if this else None, sum(last) / len(last) if last else None)
+
+
+def signs_in_note(note: str, flags) -> list[str]:  # noqa: ANN001 - models.RedFlags
+    """Red-flag signs whose keywords appear in a note, most urgent tier first.
+
+    A keyword matches when each of its words starts a word of the note, in any order:
+    "numb bum" matches "my bum went numb", "incontinen" matches "incontinence".
+    """
+    import re
+
+    words = re.findall(r"[a-z0-9']+", note.lower().replace("’", "'"))
+
+    def found(keyword: str) -> bool:
+        return all(any(w.startswith(part) for w in words) for part in keyword.lower().split())
+
+    return [sign.id for tier in flags.tiers for sign in tier.signs
+            if any(found(keyword) for keyword in sign.keywords)]

@@ -1,0 +1,142 @@
+"""The diary for people (a table, a chart) and for programs (CSV, JSON)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections import defaultdict
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from ..diary import DiaryEntry, weekly_averages
+from ..textclean import clean
+
+if TYPE_CHECKING:
+    from ..models import RedFlag, RedFlags, RedFlagTier
+
+COLUMNS = ("id", "at", "pain", "places", "numbness", "did", "note", "red_flags")
+
+
+def entry_dict(entry: DiaryEntry) -> dict[str, Any]:
+    return {"id": entry.id, "at": entry.at, "pain": entry.pain, "places": list(entry.places),
+            "numbness": entry.numbness, "did": list(entry.did), "note": entry.note,
+            "red_flags": list(entry.red_flags)}
+
+
+def as_json(entries: list[DiaryEntry]) -> str:
+    return json.dumps([entry_dict(e) for e in entries], indent=2, ensure_ascii=False) + "\n"
+
+
+def as_csv(entries: list[DiaryEntry]) -> str:
+    """One row an entry; lists joined with ';' (a spreadsheet-friendly cell)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for e in entries:
+        writer.writerow([e.id, e.at, e.pain, ";".join(e.places), "yes" if e.numbness else "no",
+                         ";".join(e.did), e.note, ";".join(e.red_flags)])
+    return out.getvalue()
+
+
+def saved(entry_id: int, pain: int, at: str) -> None:
+    sys.stdout.write(f"Saved entry {entry_id}: pain {pain}/10 at {at}.\n")
+
+
+def deleted(entry_id: int) -> None:
+    sys.stdout.write(f"Deleted entry {entry_id}.\n")
+
+
+def red_flag_advice(found: list[tuple[RedFlagTier, RedFlag]], flags: RedFlags,
+                    color: bool) -> None:
+    """The advice for the most urgent tier reported, on stderr so it shows even when the
+    output goes to a file or a script."""
+    from rich.text import Text
+
+    from .terminal import Hanging, make_console
+
+    order = [t.id for t in flags.tiers]
+    tier = min((t for t, _ in found), key=lambda t: order.index(t.id))
+    console = make_console(color and sys.stderr.isatty(), stderr=True)
+    style = "bold white on red" if tier.id == "emergency" else "bold"
+    console.print(Text(f" {clean(tier.title)} ", style=style))
+    console.print(Text(clean(tier.action), style="bold"))
+    for _, sign in found:
+        console.print(Hanging("•", Text(clean(sign.text))))
+    console.print(Text("Your entry was saved. See `sciatica redflags` for every sign.",
+                       style="italic"))
+
+
+def plain_list(entries: list[DiaryEntry]) -> None:
+    for e in entries:
+        sys.stdout.write("\t".join(clean(str(v)) for v in (
+            e.id, e.at, e.pain, ",".join(e.places), "numb" if e.numbness else "",
+            ",".join(e.did), e.note)) + "\n")
+
+
+def table(entries: list[DiaryEntry], color: bool) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from .terminal import make_console
+
+    console = make_console(color)
+    if not entries:
+        console.print("No entries yet. Add one with `sciatica diary add PAIN`.")
+        return
+    grid = Table(box=None, header_style="bold", pad_edge=False)
+    for column in ("id", "when", "pain", "where", "numb", "did", "note"):
+        grid.add_column(column, overflow="fold")
+    for e in entries:
+        grid.add_row(str(e.id), e.when.strftime("%a %d %b %H:%M"),
+                     Text(f"{e.pain}/10", style=_pain_style(e.pain)), ", ".join(e.places),
+                     "yes" if e.numbness else "", ", ".join(e.did), Text(clean(e.note)))
+    console.print(grid)
+
+
+def _pain_style(pain: int) -> str:
+    return "green" if pain <= 3 else "yellow" if pain <= 6 else "red"
+
+
+def chart(entries: list[DiaryEntry], now: datetime, color: bool) -> None:
+    """One line a day: the average pain as a bar, then what was done that day."""
+    from rich.text import Text
+
+    from .terminal import make_console
+
+    console = make_console(color)
+    if not entries:
+        console.print("No entries in this period. Add one with `sciatica diary add PAIN`.")
+        return
+    days: dict[str, list[DiaryEntry]] = defaultdict(list)
+    for e in entries:
+        days[e.when.date().isoformat()].append(e)
+    console.print(Text("Pain by day (average, 0 to 10)", style="bold"))
+    for day, items in sorted(days.items()):
+        average = sum(e.pain for e in items) / len(items)
+        did = sorted({d for e in items for d in e.did})
+        line = Text(datetime.fromisoformat(day).strftime("%a %d %b  "))
+        line.append("█" * round(average * 2), style=_pain_style(round(average)))
+        line.append("·" * (20 - round(average * 2)), style="dim")
+        line.append(f" {average:4.1f}")
+        if did:
+            line.append("  " + ", ".join(did), style="cyan")
+        console.print(line)
+    this, last = weekly_averages(entries, now)
+    console.print()
+    console.print(Text(_week_line(this, last), style="bold"))
+    console.print(Text("Tracking pain is not a diagnosis. If something new or frightening "
+                       "happens, see `sciatica redflags`.", style="italic"))
+
+
+def _week_line(this: float | None, last: float | None) -> str:
+    if this is None:
+        return "No entries in the last 7 days."
+    text = f"This week: average pain {this:.1f}"
+    if last is None:
+        return text + " (no entries the week before)."
+    change = this - last
+    trend = "lower" if change < 0 else "higher" if change > 0 else "the same"
+    return (f"{text}; last week {last:.1f}"
+            + (f" ({abs(change):.1f} {trend})." if change else " (the same)."))

@@ -1,0 +1,225 @@
+"""The symptom diary: what a user sees, and that it never loses or damages an entry."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sciatica_cli.cli import app
+from sciatica_cli.diary import MIGRATIONS, SCHEMA_VERSION, Diary
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SCIATICA_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, ["diary", *args])
+
+
+def test_add_list_show_delete(home: Path) -> None:
+    result = run("add", "6", "--where", "buttock", "--where", "thigh", "--did", "Stretching",
+                 "--did", "knee to chest", "--note", "sore after sitting",
+                 "--at", "2026-11-20 08:30")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Saved entry 1: pain 6/10 at 2026-11-20T08:30")
+    assert result.stderr == ""
+    run("add", "2", "--numbness", "--did", "heat", "--at", "2026-11-21")
+    entries = json.loads(run("list", "--json").stdout)
+    assert [(e["id"], e["pain"], e["places"], e["did"], e["numbness"]) for e in entries] == [
+        (1, 6, ["buttock", "thigh"], ["stretching", "knee-to-chest"], False),
+        (2, 2, [], ["heat-and-cold"], True)]
+    piped = run("list").stdout.splitlines()
+    assert piped[0].split("\t")[:3] == ["1", entries[0]["at"], "6"]
+    assert run("delete", "1").stdout == "Deleted entry 1.\n"
+    assert [e["id"] for e in json.loads(run("list", "--json").stdout)] == [2]
+    missing = run("delete", "1")
+    assert missing.exit_code == 1 and "No diary entry has id 1" in missing.stderr
+
+
+def test_show_charts_days_and_compares_weeks(home: Path) -> None:
+    from datetime import datetime, timedelta
+
+    now = datetime.now().astimezone()
+    for days_ago, pain, did in [(10, 8, "heat"), (9, 6, "swedish"), (2, 4, "stretching"),
+                                (1, 2, "gentle-exercise")]:
+        when = (now - timedelta(days=days_ago)).strftime("%Y-%m-%d %H:%M")
+        assert run("add", str(pain), "--did", did, "--at", when).exit_code == 0
+    out = run("show", "--color", "never").stdout
+    lines = out.splitlines()
+    assert lines[0] == "Pain by day (average, 0 to 10)"
+    day = (now - timedelta(days=10)).strftime("%a %d %b")
+    assert f"{day}  ████████████████····  8.0  heat-and-cold" in out
+    assert "This week: average pain 3.0; last week 7.0 (4.0 lower)." in out
+    assert "sciatica redflags" in out
+
+
+def test_an_emergency_sign_shows_the_advice_at_once(home: Path) -> None:
+    result = run("add", "7", "--note", "My bum went numb and I can't pee")
+    assert result.exit_code == 0
+    assert "Emergency: get help now" in result.stderr
+    assert "Call an ambulance" in result.stderr
+    assert "Saved entry 1" in result.stdout
+    (entry,) = json.loads(run("list", "--json").stdout)
+    assert entry["red_flags"] == ["saddle-numbness", "bladder-trouble"]
+    flagged = run("add", "5", "--red-flag", "Both Legs")
+    assert "Emergency: get help now" in flagged.stderr
+
+
+@pytest.mark.parametrize("args,code,message", [
+    (["add", "11"], 2, "Invalid value for 'PAIN'"),
+    (["add", "-1"], 2, ""),
+    (["add", "5", "--at", "yesterday"], 2, "'yesterday' does not match the formats"),
+    (["add", "5", "--where", "knee"], 2, "'buttock', 'thigh', 'calf', 'foot', 'back'"),
+    (["add", "5", "--did", "strech"], 1, "No page or stretch called 'strech'. Did you mean: "
+                                         "stretching"),
+    (["add", "5", "--red-flag", "bothlegz"], 1, "Did you mean: both-legs"),
+])
+def test_bad_input_writes_nothing(home: Path, args: list[str], code: int, message: str) -> None:
+    result = run(*args)
+    assert result.exit_code == code
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (home / "diary.sqlite3").exists()
+
+
+def test_exports_parse_back_to_the_same_entries(home: Path, tmp_path: Path) -> None:
+    run("add", "6", "--where", "calf", "--did", "stretching", "--note", 'a "quoted", note;')
+    run("add", "3", "--numbness", "--note", "línea dos\nsecond line")
+    listed = json.loads(run("list", "--json").stdout)
+    as_json = json.loads(run("export", "--format", "json").stdout)
+    assert as_json == listed
+    target = tmp_path / "diary.csv"
+    assert run("export", "-f", "csv", "-o", str(target)).exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(target.read_text())))
+    assert [{"id": int(r["id"]), "at": r["at"], "pain": int(r["pain"]),
+             "places": [p for p in r["places"].split(";") if p], "numbness": r["numbness"] == "yes",
+             "did": [d for d in r["did"].split(";") if d], "note": r["note"],
+             "red_flags": [f for f in r["red_flags"].split(";") if f]} for r in rows] == listed
+
+
+def test_a_file_that_is_not_a_database_is_reported_and_left_alone(home: Path) -> None:
+    home.mkdir(parents=True)
+    path = home / "diary.sqlite3"
+    path.write_bytes(b"these are my notes, not a database\n" * 50)
+    before = path.read_bytes()
+    for args in (["list"], ["add", "5"], ["export"]):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert result.stderr == f"sciatica: {path} is not a diary database; it was left as it is\n"
+    assert path.read_bytes() == before
+
+
+def test_a_damaged_database_is_reported_and_left_alone(home: Path) -> None:
+    run("add", "5")
+    path = home / "diary.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # keep the header, wreck the first page
+    path.write_bytes(bytes(data))
+    result = run("add", "6")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"sciatica: {path} is damaged or not a diary")
+    assert path.read_bytes() == bytes(data)
+
+
+def test_an_older_diary_is_copied_aside_then_migrated(home: Path) -> None:
+    home.mkdir(parents=True)
+    path = home / "diary.sqlite3"
+    db = sqlite3.connect(path)
+    db.executescript(MIGRATIONS[0])
+    db.execute("INSERT INTO entries (at, pain) VALUES ('2026-11-01T09:00+00:00', 4)")
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    before = path.read_bytes()
+    entries = json.loads(run("list", "--json").stdout)
+    assert [(e["pain"], e["red_flags"]) for e in entries] == [(4, [])]
+    (backup,) = home.glob("diary.sqlite3.v1-*.bak")
+    old = sqlite3.connect(backup)
+    assert old.execute("PRAGMA user_version").fetchone() == (1,)
+    assert old.execute("SELECT pain FROM entries").fetchall() == [(4,)]
+    old.close()
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+    assert len(before) > 0
+
+
+def test_a_diary_from_a_newer_version_is_not_touched(home: Path) -> None:
+    home.mkdir(parents=True)
+    path = home / "diary.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    result = run("list")
+    assert result.exit_code == 1
+    assert "written by a newer sciatica" in result.stderr
+
+
+def _cli(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "SCIATICA_DATA"}
+    env["SCIATICA_HOME"] = str(home)
+    return env
+
+
+def test_two_processes_adding_25_entries_each_at_once_all_land(home: Path) -> None:
+    script = ("import sys\nfrom sciatica_cli.cli import app\n"
+              "for i in range(25):\n"
+              "    try:\n"
+              "        app(['diary', 'add', '5', '--note', f'{sys.argv[1]}-{i}'])\n"
+              "    except SystemExit as done:\n"
+              "        assert done.code in (0, None), done.code\n")
+    writers = [subprocess.Popen([sys.executable, "-c", script, name], env=_cli(home),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+               for name in ("a", "b")]
+    for writer in writers:
+        assert writer.wait(timeout=120) == 0, writer.stderr.read()
+    notes = sorted(e.note for e in Diary(home / "diary.sqlite3").entries())
+    assert notes == sorted(f"{w}-{i}" for w in "ab" for i in range(25))
+
+
+WRITER = """
+import sys
+from sciatica_cli.diary import Diary, local_time
+diary = Diary(__import__('pathlib').Path(sys.argv[1]))
+i = 0
+while True:
+    entry_id = diary.add(i % 11, local_time(), note=f"{sys.argv[2]}-{i}")
+    print(entry_id, flush=True)  # printed only once the transaction is committed
+    i += 1
+"""
+
+
+def test_a_writer_killed_at_random_moments_never_loses_a_finished_entry(tmp_path: Path) -> None:
+    path = tmp_path / "diary.sqlite3"
+    rng = random.Random(20261124)
+    finished: set[int] = set()
+    for round_no in range(30):
+        writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(round_no)],
+                                  stdout=subprocess.PIPE, text=True)
+        time.sleep(rng.uniform(0.05, 0.4))
+        writer.send_signal(signal.SIGKILL)
+        out, _ = writer.communicate()
+        finished |= {int(line) for line in out.split()}
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    stored = {row[0] for row in db.execute("SELECT id FROM entries")}
+    db.close()
+    assert finished, "no writer finished an entry: the test proved nothing"
+    assert finished <= stored
+    print(f"\n{len(finished)} entries finished across 30 kills; {len(stored)} stored")
