@@ -70,7 +70,7 @@ def root(
 
 
 def _register() -> None:
-    from .commands import content, diary, guide, sources
+    from .commands import content, diary, guide, plan, sources
 
     app.command("overview")(friendly(guide.overview))
     app.command("techniques")(friendly(guide.techniques))
@@ -79,6 +79,7 @@ def _register() -> None:
     app.command("redflags")(friendly(guide.redflags))
     app.command("search")(friendly(guide.search_command))
     app.command("sources")(friendly(sources.sources))
+    app.command("plan")(friendly(plan.plan))
     app.add_typer(diary.app, name="diary")
     app.command("paths")(friendly(content.paths))
     app.command("validate")(friendly(content.validate))

@@ -27,6 +27,11 @@ def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
+def stdin_is_terminal() -> bool:
+    """Someone can answer questions (the plan's interview, the routine's keys)."""
+    return sys.stdin.isatty()
+
+
 def decide_color(choice: ColorChoice | None) -> bool:
     if choice is ColorChoice.ALWAYS:
         return True
