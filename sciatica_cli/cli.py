@@ -70,7 +70,7 @@ def root(
 
 
 def _register() -> None:
-    from .commands import content, diary, guide, plan, sources
+    from .commands import content, diary, guide, plan, routine, sources
 
     app.command("overview")(friendly(guide.overview))
     app.command("techniques")(friendly(guide.techniques))
@@ -80,6 +80,7 @@ def _register() -> None:
     app.command("search")(friendly(guide.search_command))
     app.command("sources")(friendly(sources.sources))
     app.command("plan")(friendly(plan.plan))
+    app.command("routine")(friendly(routine.routine))
     app.add_typer(diary.app, name="diary")
     app.command("paths")(friendly(content.paths))
     app.command("validate")(friendly(content.validate))

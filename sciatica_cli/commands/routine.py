@@ -1,0 +1,59 @@
+"""`sciatica routine`: a guided session of stretches and gentle movements."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .. import settings as settings_module
+from .common import ColorOption, JsonOption, settings
+
+
+def routine(
+    ctx: typer.Context,
+    minutes: Annotated[int | None, typer.Option(
+        "--minutes", "-m", min=1, max=120, metavar="N", show_default=False,
+        help="About how long (default 10). Stretches are taken in the guide's order.")] = None,
+    stretch: Annotated[list[str] | None, typer.Option(
+        "--stretch", metavar="ID", show_default=False,
+        help="A stretch to do (see `sciatica selfcare stretching`); repeat for more.")] = None,
+    as_list: Annotated[bool, typer.Option(
+        "--list", help="Print the steps without timers (what runs without a terminal).")]
+    = False,
+    as_json: JsonOption = False,
+    color: ColorOption = None,
+) -> None:
+    """A guided stretching session with a countdown for each hold and rest.
+
+    On a terminal: space pauses, s skips, Ctrl-C stops with a summary. Stop any stretch
+    that makes your leg pain, numbness or weakness worse.
+
+    Examples:
+
+      sciatica routine
+
+      sciatica routine --minutes 5
+
+      sciatica routine --stretch knee-to-chest --stretch nerve-glide
+
+      sciatica routine --list
+    """
+    import time
+
+    from ..render import routine as render
+    from ..routine import choose, run, steps
+
+    s = settings(ctx, color)
+    plan = steps(choose(s.catalog, minutes, list(stretch or ())))
+    interactive = settings_module.stdin_is_terminal() and settings_module.stdout_is_terminal()
+    if as_json:
+        from ..render.jsonout import emit
+
+        emit(render.as_list(plan))
+    elif as_list or not interactive:
+        render.print_list(plan)
+    else:
+        with render.keys() as wait_key, render.live(plan, s.color) as show:
+            result = run(plan, time.monotonic, wait_key, show)
+        render.summary(result, s.color)

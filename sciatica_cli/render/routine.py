@@ -1,0 +1,127 @@
+"""The routine on screen: a list of steps, or a live session with a countdown, a progress
+bar, and keys read from the terminal without waiting for Enter."""
+
+from __future__ import annotations
+
+import os
+import select
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from ..routine import Frame, Step, Summary, total_seconds
+from ..textclean import clean
+
+
+def _minutes(seconds: float) -> str:
+    seconds = round(seconds)
+    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
+
+
+def as_list(plan: list[Step]) -> list[dict[str, Any]]:
+    return [{"stretch": s.stretch.id, "name": s.stretch.name, "page": s.entry.id,
+             "side": s.side, "rep": s.rep, "reps": s.reps,
+             "hold_seconds": s.stretch.hold_seconds, "rest_seconds": s.stretch.rest_seconds,
+             "steps": list(s.stretch.steps), "stop_if": s.stretch.stop_if} for s in plan]
+
+
+def print_list(plan: list[Step]) -> None:
+    """The routine as numbered steps without timers: for reading, printing or a script."""
+    lines = [f"Routine: {len(plan)} steps, about {_minutes(total_seconds(plan))}.", ""]
+    last = None
+    for number, step in enumerate(plan, start=1):
+        if step.stretch.id != last:
+            last = step.stretch.id
+            lines.append(f"{clean(step.stretch.name)} (sciatica selfcare {step.entry.id})")
+            lines += [f"  {i}) {clean(text)}" for i, text in enumerate(step.stretch.steps, 1)]
+            lines.append(f"  Stop if: {clean(step.stretch.stop_if)}")
+        hold = (f"hold {step.stretch.hold_seconds} s" if step.stretch.hold_seconds >= 5
+                else "move slowly")
+        lines.append(f"  {number:>3}. {clean(step.label)}: {hold}, "
+                     f"then rest {step.stretch.rest_seconds} s")
+    lines += ["", "This guide is not a diagnosis. Stop if pain spreads down your leg or your "
+              "leg gets more numb or weak, and see `sciatica redflags`."]
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+@contextmanager
+def keys() -> Iterator[Any]:
+    """Read single keys without Enter (cbreak mode), restoring the terminal afterwards,
+    always. Ctrl-C still interrupts."""
+    import termios
+    import tty
+
+    fd = sys.stdin.fileno()
+    saved = termios.tcgetattr(fd)
+    try:
+        tty.setcbreak(fd)
+
+        def wait_key(timeout: float) -> str | None:
+            ready, _, _ = select.select([fd], [], [], timeout)
+            return os.read(fd, 1).decode(errors="ignore") if ready else None
+
+        yield wait_key
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+
+
+def live(plan: list[Step], color: bool) -> Any:
+    """A context manager giving `show(frame)` that redraws the session in place."""
+    from rich.console import Group
+    from rich.live import Live
+    from rich.progress_bar import ProgressBar
+    from rich.text import Text
+
+    from .terminal import make_console
+
+    console = make_console(color)
+
+    def render(frame: Frame) -> Group:
+        step = frame.step
+        head = Text(f"Step {frame.index + 1} of {frame.count}: ", style="bold")
+        head.append(clean(step.label), style="bold cyan")
+        if frame.phase == "hold":
+            verb = "Hold" if step.stretch.hold_seconds >= 5 else "Move slowly"
+            clock = Text(f"{verb}: {frame.remaining:4.0f} s", style="bold green")
+        else:
+            clock = Text(f"Rest: {frame.remaining:4.0f} s", style="bold yellow")
+        if frame.paused:
+            clock.append("   paused: press space to go on", style="bold magenta")
+        how = Text("\n".join(f"  {i}) {clean(t)}" for i, t in enumerate(step.stretch.steps, 1)))
+        stop = Text("Stop if: ", style="bold red") + Text(clean(step.stretch.stop_if))
+        bar = ProgressBar(total=frame.total, completed=frame.elapsed, width=40)
+        done = Text(f" {_minutes(frame.elapsed)} of {_minutes(frame.total)}", style="dim")
+        help_line = Text("space: pause   s: skip   Ctrl-C: stop", style="dim")
+        return Group(head, how, stop, Text(""), clock, Group(bar, done), help_line)
+
+    class Screen:
+        def __enter__(self) -> Any:
+            self.live = Live(console=console, auto_refresh=False, transient=False)
+            self.live.__enter__()
+            return self
+
+        def __call__(self, frame: Frame) -> None:
+            self.live.update(render(frame), refresh=True)
+
+        def __exit__(self, *exc: object) -> None:
+            self.live.__exit__(None, None, None)
+
+    return Screen()
+
+
+def summary(result: Summary, color: bool) -> None:
+    from rich.text import Text
+
+    from .terminal import make_console, reminder_line
+
+    console = make_console(color)
+    names = sorted({s.stretch.name for s in result.done})
+    head = "Stopped early. " if result.stopped else "Routine finished. "
+    console.print(Text(head, style="bold") + Text(
+        f"Done {len(result.done)} step{'s' if len(result.done) != 1 else ''}"
+        f"{', skipped ' + str(len(result.skipped)) if result.skipped else ''}, "
+        f"in {_minutes(result.seconds)}."))
+    if names:
+        console.print(Text("Stretches done: " + ", ".join(clean(n) for n in names)))
+    console.print(reminder_line())

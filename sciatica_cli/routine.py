@@ -1,0 +1,145 @@
+"""A guided stretching routine: which stretches, in what order, for how long, and the
+timer that runs them.
+
+The runner takes its clock and its key reader as arguments, so tests run a whole session
+in no time; render/routine.py gives it the real terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+from .catalog import Catalog, normalize
+from .errors import NotFound
+from .models import Entry, Stretch
+
+DEFAULT_MINUTES = 10
+TICK = 0.2  # seconds between screen updates
+
+
+class Step(NamedTuple):
+    stretch: Stretch
+    entry: Entry  # the page the stretch belongs to
+    side: str | None  # "left", "right", or None for a stretch done once
+    rep: int  # 1-based repetition
+    reps: int
+
+    @property
+    def label(self) -> str:
+        side = f", {self.side} side" if self.side else ""
+        return f"{self.stretch.name}{side} ({self.rep} of {self.reps})"
+
+
+def stretch_seconds(stretch: Stretch) -> int:
+    sides = 2 if stretch.sides == "both" else 1
+    return stretch.repetitions * sides * (max(stretch.hold_seconds, 1) + stretch.rest_seconds)
+
+
+def resolve_stretch(catalog: Catalog, name: str) -> tuple[Entry, Stretch]:
+    index = catalog.stretch_index()
+    wanted = normalize(name)
+    for stretch_id, (entry, stretch) in index.items():
+        if wanted in {normalize(stretch_id), normalize(stretch.name),
+                      *(normalize(a) for a in stretch.aliases)}:
+            return entry, stretch
+    import difflib
+
+    close = difflib.get_close_matches(wanted, [normalize(k) for k in index], n=3, cutoff=0.5)
+    by_norm = {normalize(k): k for k in index}
+    raise NotFound("stretch", name, [by_norm[c] for c in close] or list(index)[:3])
+
+
+def choose(catalog: Catalog, minutes: int | None, names: list[str]) -> list[tuple[Entry, Stretch]]:
+    """The stretches named, in that order; or as many of the guide's as fit the minutes."""
+    if names:
+        return [resolve_stretch(catalog, n) for n in names]
+    budget = (minutes or DEFAULT_MINUTES) * 60
+    chosen, used = [], 0
+    for entry, stretch in catalog.stretch_index().values():
+        if used + stretch_seconds(stretch) <= budget or not chosen:
+            chosen.append((entry, stretch))
+            used += stretch_seconds(stretch)
+    return chosen
+
+
+def steps(chosen: list[tuple[Entry, Stretch]]) -> list[Step]:
+    out = []
+    for entry, stretch in chosen:
+        sides = ("left", "right") if stretch.sides == "both" else (None,)
+        for side in sides:
+            for rep in range(1, stretch.repetitions + 1):
+                out.append(Step(stretch, entry, side, rep, stretch.repetitions))
+    return out
+
+
+def total_seconds(plan: list[Step]) -> int:
+    """The whole session: every hold and every rest but the last."""
+    whole = sum(max(s.stretch.hold_seconds, 1) + s.stretch.rest_seconds for s in plan)
+    return whole - plan[-1].stretch.rest_seconds if plan else 0
+
+
+class Frame(NamedTuple):
+    """What the screen shows at one moment."""
+
+    step: Step
+    index: int  # 0-based
+    count: int
+    phase: str  # "hold" or "rest"
+    remaining: float
+    paused: bool
+    elapsed: float  # seconds of the session done, for the progress bar
+    total: float
+
+
+class Summary(NamedTuple):
+    done: tuple[Step, ...]
+    skipped: tuple[Step, ...]
+    stopped: bool  # Ctrl-C before the end
+    seconds: float
+
+
+def run(plan: list[Step], clock: Callable[[], float], wait_key: Callable[[float], str | None],
+        show: Callable[[Frame], None]) -> Summary:
+    """Run the routine: each step's hold, then its rest. Space pauses and resumes, `s` skips
+    (a hold: the whole step; a rest: the rest), Ctrl-C (KeyboardInterrupt) stops and still
+    returns what was done."""
+    total = float(total_seconds(plan))
+    done: list[Step] = []
+    skipped: list[Step] = []
+    started = clock()
+    progress = 0.0
+
+    def countdown(step: Step, index: int, phase: str, seconds: float) -> bool:
+        """Count `seconds` down, not while paused; False if the reader skipped."""
+        remaining, paused, last = seconds, False, clock()
+        while remaining > 0.001:  # not 0: float steps can leave a sliver that never ends
+            show(Frame(step, index, len(plan), phase, remaining, paused,
+                       progress + seconds - remaining, total))
+            key = wait_key(min(TICK, remaining))
+            now = clock()
+            if not paused:
+                remaining -= now - last
+            last = now
+            if key == " ":
+                paused = not paused
+            elif key in ("s", "S"):
+                return False
+        return True
+
+    try:
+        for index, step in enumerate(plan):
+            hold = float(max(step.stretch.hold_seconds, 1))
+            rest = float(step.stretch.rest_seconds) if index < len(plan) - 1 else 0.0
+            if countdown(step, index, "hold", hold):
+                done.append(step)
+                progress += hold
+                if rest:
+                    countdown(step, index, "rest", rest)
+                progress += rest
+            else:
+                skipped.append(step)
+                progress += hold + rest
+    except KeyboardInterrupt:
+        return Summary(tuple(done), tuple(skipped), True, clock() - started)
+    return Summary(tuple(done), tuple(skipped), False, clock() - started)

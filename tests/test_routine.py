@@ -1,0 +1,144 @@
+"""`sciatica routine`: steps chosen from the content, a timer driven by an injected clock,
+and one session driven for real in a pseudo-terminal."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sciatica_cli.catalog import load_catalog
+from sciatica_cli.cli import app
+from sciatica_cli.routine import choose, run, stretch_seconds, steps, total_seconds
+
+CATALOG = load_catalog()
+SHORT = Path(__file__).parent / "fixtures" / "short"
+
+
+class FakeTime:
+    """A clock that moves only when the routine waits for a key; keys come from a script
+    keyed by the number of waits so far."""
+
+    def __init__(self, keys: dict[int, str] | None = None, interrupt_at: int | None = None):
+        self.now = 0.0
+        self.waits = 0
+        self.keys = keys or {}
+        self.interrupt_at = interrupt_at
+        self.frames = []
+
+    def clock(self) -> float:
+        return self.now
+
+    def wait_key(self, timeout: float) -> str | None:
+        self.waits += 1
+        if self.waits == self.interrupt_at:
+            raise KeyboardInterrupt
+        self.now += timeout
+        return self.keys.get(self.waits)
+
+    def show(self, frame) -> None:  # noqa: ANN001
+        self.frames.append(frame)
+
+
+def test_minutes_choose_whole_stretches_that_fit() -> None:
+    chosen = choose(CATALOG, 10, [])
+    assert chosen and sum(stretch_seconds(s) for _, s in chosen) <= 600
+    order = list(CATALOG.stretch_index())
+    assert [s.id for _, s in chosen] == [i for i in order if i in {s.id for _, s in chosen}]
+
+
+def test_named_stretches_in_the_order_given_with_sides_and_reps() -> None:
+    plan = steps(choose(CATALOG, None, ["knee to chest"]))
+    stretch = CATALOG.stretch_index()["knee-to-chest"][1]
+    assert len(plan) == stretch.repetitions * (2 if stretch.sides == "both" else 1)
+    assert plan[0].label == f"Knee to chest, left side (1 of {stretch.repetitions})"
+
+
+def test_a_full_run_counts_every_hold_and_rest() -> None:
+    plan = steps(choose(CATALOG, None, ["knee-to-chest"]))
+    fake = FakeTime()
+    result = run(plan, fake.clock, fake.wait_key, fake.show)
+    assert result.done == tuple(plan) and not result.skipped and not result.stopped
+    assert result.seconds == pytest.approx(total_seconds(plan))
+    assert fake.frames[0].phase == "hold" and fake.frames[0].remaining == plan[0].stretch.hold_seconds
+    assert {f.phase for f in fake.frames} == {"hold", "rest"}
+    assert max(f.elapsed for f in fake.frames) <= total_seconds(plan)
+
+
+def test_space_pauses_the_countdown() -> None:
+    plan = steps(choose(CATALOG, None, ["knee-to-chest"]))[:1]
+    fake = FakeTime(keys={1: " ", 6: " "})  # paused for waits 2 to 6
+    result = run(plan, fake.clock, fake.wait_key, fake.show)
+    assert any(f.paused for f in fake.frames)
+    paused = [f.remaining for f in fake.frames if f.paused]
+    assert len(set(paused)) == 1  # the count stands still while paused
+    assert result.seconds > plan[0].stretch.hold_seconds
+
+
+def test_s_skips_a_step() -> None:
+    plan = steps(choose(CATALOG, None, ["knee-to-chest"]))[:2]
+    fake = FakeTime(keys={2: "s"})
+    result = run(plan, fake.clock, fake.wait_key, fake.show)
+    assert result.skipped == (plan[0],) and result.done == (plan[1],)
+
+
+def test_ctrl_c_stops_with_what_was_done() -> None:
+    plan = steps(choose(CATALOG, None, ["knee-to-chest"]))
+    hold_and_rest = plan[0].stretch.hold_seconds + plan[0].stretch.rest_seconds
+    fake = FakeTime(interrupt_at=int(hold_and_rest / 0.2) + 5)
+    result = run(plan, fake.clock, fake.wait_key, fake.show)
+    assert result.stopped and result.done == (plan[0],)
+
+
+def test_list_without_a_terminal() -> None:
+    result = CliRunner().invoke(app, ["routine", "--stretch", "knee-to-chest"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Routine: 6 steps, about")
+    assert "  1) Lie on your back with both knees bent and your feet flat." in lines
+    assert "    1. Knee to chest, left side (1 of 3): hold 20 s, then rest 10 s" in lines
+    assert "sciatica redflags" in lines[-1]
+
+
+def test_json_list() -> None:
+    data = json.loads(CliRunner().invoke(app, ["routine", "--stretch", "nerve glide",
+                                               "--json"]).stdout)
+    assert data[0]["stretch"].endswith("glide") and data[0]["steps"]
+
+
+def test_unknown_stretch_suggests() -> None:
+    result = CliRunner().invoke(app, ["routine", "--stretch", "knee"])
+    assert result.exit_code == 1
+    assert "No stretch called 'knee'. Did you mean: knee-to-chest" in result.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_a_real_session_in_a_pseudo_terminal(tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    script = shutil.which("sciatica", path=os.path.dirname(sys.executable))
+    assert script, "the sciatica script is installed beside this Python"
+    env = {**os.environ, "SCIATICA_CACHE_DIR": str(tmp_path), "TERM": "xterm",
+           "COLUMNS": "90", "LINES": "30"}
+    env.pop("NO_COLOR", None)
+    child = pexpect.spawn(script, ["--data-dir", str(SHORT), "routine", "--stretch",
+                                   "quick-reach", "--stretch", "quick-bend"],
+                          env=env, encoding="utf-8", timeout=15, dimensions=(30, 90))
+    child.expect("Step 1 of 3")
+    child.expect("space: pause")
+    child.send(" ")
+    child.expect("paused: press space to go on")
+    child.send(" ")
+    child.send("s")
+    child.expect("Step 2 of 3")
+    child.sendintr()
+    child.expect("Stopped early. Done 0 steps, skipped 1")
+    child.expect("sciatica redflags")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Traceback" not in (child.before or "")
