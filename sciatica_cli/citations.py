@@ -112,21 +112,11 @@ def text(refs: list[Reference], style: Style = Style.APA) -> str:
     return "\n".join(lines)
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-_URL = re.compile(r"https?://\S+?(?=[.,;]?(\s|$))")
-
-
 def markdown(refs: list[Reference], style: Style = Style.APA) -> str:
     """A numbered Markdown list; web addresses as autolinks, everything else escaped."""
-    lines = []
-    for ref, citation in zip(refs, styled(refs, style)):
-        parts, at = [], 0
-        for match in _URL.finditer(citation):
-            parts.append(_MARKDOWN_SPECIAL.sub(r"\\\1", citation[at:match.start()]))
-            parts.append(f"<{match.group()}>")
-            at = match.end()
-        parts.append(_MARKDOWN_SPECIAL.sub(r"\\\1", citation[at:]))
-        lines.append(f"{ref.number}. {''.join(parts)}")
+    from .textclean import markdown as md
+
+    lines = [f"{ref.number}. {md(citation)}" for ref, citation in zip(refs, styled(refs, style))]
     return "\n".join(lines) + "\n" if lines else ""
 
 

@@ -70,7 +70,7 @@ def root(
 
 
 def _register() -> None:
-    from .commands import content, diary, guide, plan, routine, sources
+    from .commands import content, diary, guide, handout, plan, routine, sources
 
     app.command("overview")(friendly(guide.overview))
     app.command("techniques")(friendly(guide.techniques))
@@ -81,6 +81,7 @@ def _register() -> None:
     app.command("sources")(friendly(sources.sources))
     app.command("plan")(friendly(plan.plan))
     app.command("routine")(friendly(routine.routine))
+    app.command("handout")(friendly(handout.handout))
     app.add_typer(diary.app, name="diary")
     app.command("paths")(friendly(content.paths))
     app.command("validate")(friendly(content.validate))

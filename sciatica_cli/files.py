@@ -22,6 +22,7 @@ def atomic_write(path: Path, text: str) -> None:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except BaseException as err:
         try:
@@ -31,3 +32,14 @@ def atomic_write(path: Path, text: str) -> None:
         if isinstance(err, OSError):
             raise SciaticaError(f"cannot write {path}: {err.strerror or err}") from None
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """Keep a replaced file's permissions; a new one gets what the umask allows (the
+    temporary file was private while it was being written)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
