@@ -1,7 +1,9 @@
 """The command line: parse, ask the core, hand the result to a renderer.
 
 The commands themselves live in sciatica_cli/commands/, one module per capability; this
-file holds the app, the options every command shares, and the registration list.
+file holds the root options and the table of commands. A run builds an app with only
+the command it was asked for (every command for help, completion or a typo), because
+importing and converting all of them would slow every command down.
 """
 
 from __future__ import annotations
@@ -15,15 +17,23 @@ from . import __version__
 from .commands.common import ColorOption, friendly
 from .settings import Settings
 
-app = typer.Typer(
-    name="sciatica",
-    help="An offline, evidence-graded sciatica self-care guide. Not a diagnosis: see "
-    "`sciatica redflags` for when to get help now.",
-    invoke_without_command=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+# command name -> (module in sciatica_cli.commands, function, or a Typer sub-app)
+COMMANDS = {
+    "overview": ("guide", "overview"),
+    "techniques": ("guide", "techniques"),
+    "selfcare": ("guide", "selfcare"),
+    "compare": ("guide", "compare"),
+    "redflags": ("guide", "redflags"),
+    "search": ("guide", "search_command"),
+    "sources": ("sources", "sources"),
+    "plan": ("plan", "plan"),
+    "routine": ("routine", "routine"),
+    "handout": ("handout", "handout"),
+    "diary": ("diary", "app"),
+    "paths": ("content", "paths"),
+    "validate": ("content", "validate"),
+}
+ROOT_OPTIONS_WITH_VALUES = {"--color", "--data-dir"}
 
 def _version(value: bool) -> None:
     if value:
@@ -31,7 +41,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 @friendly
 def root(
     ctx: typer.Context,
@@ -69,26 +78,57 @@ def root(
         intro(make_console(s.color), s.catalog)
 
 
-def _register() -> None:
-    from .commands import content, diary, guide, handout, plan, routine, sources
+def make_app(only: str | None = None) -> typer.Typer:
+    """The app with every command, or with just `only` (which must be in COMMANDS)."""
+    from importlib import import_module
 
-    app.command("overview")(friendly(guide.overview))
-    app.command("techniques")(friendly(guide.techniques))
-    app.command("selfcare")(friendly(guide.selfcare))
-    app.command("compare")(friendly(guide.compare))
-    app.command("redflags")(friendly(guide.redflags))
-    app.command("search")(friendly(guide.search_command))
-    app.command("sources")(friendly(sources.sources))
-    app.command("plan")(friendly(plan.plan))
-    app.command("routine")(friendly(routine.routine))
-    app.command("handout")(friendly(handout.handout))
-    app.add_typer(diary.app, name="diary")
-    app.command("paths")(friendly(content.paths))
-    app.command("validate")(friendly(content.validate))
+    app = typer.Typer(
+        name="sciatica",
+        help="An offline, evidence-graded sciatica self-care guide. Not a diagnosis: see "
+        "`sciatica redflags` for when to get help now.",
+        invoke_without_command=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(root)
+    for name, (module_name, attr) in COMMANDS.items():
+        if only is None or name == only:
+            target = getattr(import_module(f".commands.{module_name}", __package__), attr)
+            if isinstance(target, typer.Typer):
+                app.add_typer(target, name=name)
+            else:
+                app.command(name)(friendly(target))
+    return app
 
 
-_register()
+def requested_command(argv: list[str]) -> str | None:
+    """The command named on the command line, if it is one we know and no help for the
+    whole program was asked for first; None means "build every command"."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in ROOT_OPTIONS_WITH_VALUES:
+            skip = True
+        elif arg in ("-h", "--help"):
+            return None
+        elif not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+    return None
+
+
+def __getattr__(name: str) -> typer.Typer:
+    # `from sciatica_cli.cli import app` (tests, the Python API) gets every command.
+    if name == "app":
+        return make_app()
+    raise AttributeError(name)
 
 
 def main() -> None:
-    app()
+    import os
+    import sys
+
+    # Shell completion asks about every command; so does `sciatica --help`.
+    completing = any(k.startswith("_SCIATICA_COMPLETE") for k in os.environ)
+    make_app(None if completing else requested_command(sys.argv[1:]))()

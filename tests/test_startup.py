@@ -50,3 +50,30 @@ def test_a_warm_start_does_not_parse_or_validate(env: dict[str, str]) -> None:
     warm = loaded_modules("techniques", "deep-tissue", env=env)
     assert "yaml" not in warm
     assert "sciatica_cli" in warm and "rich" in warm
+
+
+@pytest.mark.parametrize("argv,expected", [
+    (["techniques", "deep-tissue"], "techniques"),
+    (["--color", "never", "--data-dir", "x", "search", "heat"], "search"),
+    (["--color=never", "diary", "list"], "diary"),
+    (["--help"], None), (["-h", "techniques"], None), ([], None), (["--version"], None),
+    (["tehcniques"], None),  # a typo: every command, so the error can suggest the right one
+])
+def test_only_the_requested_command_is_built(argv: list[str], expected: str | None) -> None:
+    from sciatica_cli.cli import requested_command
+
+    assert requested_command(argv) == expected
+
+
+def test_the_installed_command_lists_every_command_and_runs_one(env: dict[str, str]) -> None:
+    from sciatica_cli.cli import COMMANDS
+
+    run = [sys.executable, "-m", "sciatica_cli"]
+    listing = subprocess.run([*run, "--help"], capture_output=True, text=True, env=env).stdout
+    for name in COMMANDS:
+        assert f"  {name} " in listing
+    typo = subprocess.run([*run, "tehcniques"], capture_output=True, text=True, env=env)
+    assert typo.returncode == 2 and "No such command 'tehcniques'" in typo.stderr
+    page = subprocess.run([*run, "--color", "never", "techniques", "swedish"],
+                          capture_output=True, text=True, env=env)
+    assert page.returncode == 0 and page.stdout.startswith("Swedish massage")
