@@ -112,8 +112,10 @@ def main() -> None:
             # Bytecode as an installed user has it: the warm-up runs write it if it is missing.
             env = {k: v for k, v in os.environ.items()
                    if k not in ("SCIATICA_DATA", "NO_COLOR", "PYTHONDONTWRITEBYTECODE")}
-            cache = Path(tmp) / f"cache-{size}"
-            env["SCIATICA_CACHE_DIR"] = str(cache)
+            # The cache goes where a user's would (the XDG cache folder), found the usual way.
+            env.pop("SCIATICA_CACHE_DIR", None)
+            env["XDG_CACHE_HOME"] = str(Path(tmp) / f"xdg-{size}")
+            cache = Path(env["XDG_CACHE_HOME"]) / "sciatica"
             env["COLUMNS"] = "100"
             if size:
                 folder = Path(tmp) / f"synthetic-{size}"

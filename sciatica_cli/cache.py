@@ -12,11 +12,10 @@ pickled on its own, so showing one page unpickles the head and one entry.
 
 from __future__ import annotations
 
-import io
+import mmap
 import os
 import pickle
 import sys
-import tempfile
 import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -76,14 +75,15 @@ def load(user_dirs: Iterable[Path] = ()) -> Catalog:
 
 def _read(path: Path, key: tuple) -> Catalog | None:
     try:
-        data = path.read_bytes()
-        stream = io.BytesIO(data)
-        head = pickle.load(stream)  # noqa: S301 - our own file in the user's cache folder
+        with path.open("rb") as f:
+            # Mapped, not read: only the head and the entries asked for are paged in.
+            data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        head = pickle.load(data)  # noqa: S301 - our own file in the user's cache folder
         if not isinstance(head, dict) or head.get("key") != key:
             return None
-        base = stream.tell()
+        base = data.tell()
         offsets = head.pop("offsets")
-    except Exception:  # missing, damaged, truncated, or from another version: rebuild
+    except Exception:  # missing, empty, damaged, truncated, or from another version: rebuild
         return None
 
     def fetch(entry_id: str):  # noqa: ANN202
@@ -96,7 +96,6 @@ def _read(path: Path, key: tuple) -> Catalog | None:
 
 
 def _write(path: Path, key: tuple, catalog: Catalog) -> None:
-    """Write atomically; a cache that cannot be written is simply not used."""
     blobs, offsets, at = [], {}, 0
     for entry_id, entry in catalog.entries.items():
         blob = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
@@ -112,20 +111,7 @@ def _write(path: Path, key: tuple, catalog: Catalog) -> None:
         "origins": {k: str(v) for k, v in catalog.origins.items()},
         "folders": [str(f) for f in catalog.folders], "warnings": catalog.warnings,
     }
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".catalog-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump(head, f, protocol=pickle.HIGHEST_PROTOCOL)
-                f.writelines(blobs)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError:
-        pass
-
+    _write_quietly(path, pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL) + b"".join(blobs))
 
 def exported(catalog: Catalog, key: tuple, build: Callable[[], str]) -> str:
     """An export (BibTeX, RIS, styled text...) from the cache, or built and cached.
@@ -149,19 +135,17 @@ def exported(catalog: Catalog, key: tuple, build: Callable[[], str]) -> str:
         pass
     if key not in texts:
         texts[key] = build()
-        _write_bytes(path, pickle.dumps({"stamp": stamp, "texts": texts}))
+        _write_quietly(path, pickle.dumps({"stamp": stamp, "texts": texts}))
     return texts[key]
 
 
-def _write_bytes(path: Path, data: bytes) -> None:
+def _write_quietly(path: Path, data: bytes) -> None:
+    """Write a cache file atomically; a cache that cannot be written is simply not used."""
+    from .errors import SciaticaError
+    from .files import atomic_write
+
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".exports-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, data, private=True)
+    except (OSError, SciaticaError):
         pass

@@ -17,7 +17,7 @@ from typing import Any
 
 from . import yamlio
 from .errors import ContentError, NotFound, Problem
-from .models import FRIENDLY_PREDICATES, Condition, Entry, RedFlags, Source
+from .models import FRIENDLY_PREDICATES, Condition, Entry, RedFlags, Source, Stretch
 
 KIND_FOLDERS = {"techniques": "technique", "selfcare": "selfcare"}
 KIND_ORDER = {"overview": 0, "technique": 1, "selfcare": 2}
@@ -158,7 +158,7 @@ class Catalog:
         path = self.origins[entry_id]
         return path.parent.parent if path.parent.name in KIND_FOLDERS else path.parent
 
-    def stretch_index(self) -> dict[str, tuple[Entry, Any]]:
+    def stretch_index(self) -> dict[str, tuple[Entry, Stretch]]:
         """Every named stretch by id, with the page it belongs to."""
         return {s.id: (e, s) for e in self.entries.values() for s in e.stretches}
 
@@ -196,10 +196,11 @@ def load_catalog(user_dirs: Iterable[Path] = (), bundled: Path | None = None) ->
         local_ids.update(extra.entries)
         if extra.redflags is not None:
             user_flags = (extra.redflags, folder / "redflags.yaml")
-            if cross_check({}, sources, conditions, *user_flags, {}) == []:
-                redflags, redflags_path = user_flags
+            flag_problems = cross_check({}, sources, conditions, *user_flags, {})
+            if flag_problems:  # keep the red flags we had; never show a broken list
+                warnings.extend(flag_problems)
             else:
-                warnings.extend(cross_check({}, sources, conditions, *user_flags, {}))
+                redflags, redflags_path = user_flags
 
     # Drop failing local entries until the rest is consistent: removing one can leave
     # another local entry's see_also dangling.

@@ -1,4 +1,4 @@
-"""Writing a user's file all at once or not at all."""
+"""Writing a file all at once or not at all."""
 
 from __future__ import annotations
 
@@ -9,20 +9,22 @@ from pathlib import Path
 from .errors import SciaticaError
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file in the same folder and a rename,
-    so a reader (or a crash) never sees half a file. Failure leaves nothing behind."""
+def atomic_write(path: Path, data: str | bytes, private: bool = False) -> None:
+    """Write `data` to `path` through a temporary file in the same folder and a rename,
+    so a reader (or a crash) never sees half a file. Failure leaves nothing behind and
+    raises SciaticaError naming the path. A `private` file is readable by its owner only."""
     folder = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as err:
         raise SciaticaError(f"cannot write {path}: {err.strerror or err}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data.encode("utf-8") if isinstance(data, str) else data)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, _mode_for(path))
+        if not private:
+            os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except BaseException as err:
         try:

@@ -127,6 +127,11 @@ class Entry(NamedTuple):
         return list(dict.fromkeys(keys))
 
 
+def attribute_keys(entries: list[Entry]) -> list[str]:
+    """What `compare` lines up: the entries' attribute keys, in the order they first appear."""
+    return list(dict.fromkeys(k for e in entries for k in e.attributes))
+
+
 class Person(NamedTuple):
     family: Annotated[str, MinLen(1)]
     given: str = ""

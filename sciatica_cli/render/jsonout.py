@@ -10,7 +10,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ..catalog import Catalog
-from ..models import Entry, RedFlags
+from ..models import Entry, RedFlags, attribute_keys
 from ..references import for_entry, short_citation
 
 if TYPE_CHECKING:
@@ -66,11 +66,6 @@ def compare(entries: list[Entry], catalog: Catalog) -> dict[str, Any]:
             for e in entries
         ],
     }
-
-
-def attribute_keys(entries: list[Entry]) -> list[str]:
-    """The union of the entries' attribute keys, in the order they first appear."""
-    return list(dict.fromkeys(k for e in entries for k in e.attributes))
 
 
 def redflags(flags: RedFlags) -> dict[str, Any]:

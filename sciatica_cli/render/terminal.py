@@ -18,7 +18,7 @@ from rich.rule import Rule
 from rich.text import Text
 
 from ..catalog import Catalog
-from ..models import Entry, RedFlags
+from ..models import Entry, RedFlags, attribute_keys
 from ..references import Reference, for_entry, short_citation
 from ..settings import stdout_is_terminal
 from ..textclean import clean
@@ -298,8 +298,6 @@ def reference_lines(refs: list[Reference]) -> list[RenderableType]:
 
 def compare(console: Console, entries: list[Entry], catalog: Catalog) -> None:
     from rich.table import Table  # only tables need it; a page does not
-
-    from .jsonout import attribute_keys
 
     table = Table(show_lines=True, header_style="bold", expand=False)
     table.add_column("")
