@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .commands.common import ColorOption, friendly
+from .commands.common import ColorOption, begin_command, friendly
 from .settings import Settings
 
 # command name -> (module in sciatica_cli.commands, function, or a Typer sub-app)
@@ -41,7 +41,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@friendly
 def root(
     ctx: typer.Context,
     color: ColorOption = None,
@@ -72,10 +71,13 @@ def root(
     """
     ctx.obj = Settings(color, list(data_dir or []))
     if ctx.invoked_subcommand is None:
-        from .render.terminal import intro, make_console
+        friendly(_intro)(ctx.obj)
 
-        s = ctx.obj
-        intro(make_console(s.color), s.catalog)
+
+def _intro(s: Settings) -> None:
+    from .render.terminal import intro, make_console
+
+    intro(make_console(s.color), s.catalog)
 
 
 def make_app(only: str | None = None) -> typer.Typer:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
@@ -22,11 +23,20 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (shapes in 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def begin_command() -> None:
+    """Start-up is over: keep what it made out of every collection from now on, and turn
+    the collector back on if __main__ paused it (a test or a library user never does)."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def friendly(func: F) -> F:
     """Turn expected failures into one stderr line and the documented exit code."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        begin_command()
         try:
             return func(*args, **kwargs)
         except SciaticaError as err:
