@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -87,6 +88,26 @@ def local_time(moment: datetime | None = None) -> str:
     return moment.isoformat(timespec="minutes")
 
 
+def _use_wal(db: sqlite3.Connection) -> None:
+    """Put the file in WAL mode, which it then keeps.
+
+    Two processes switching a new file at once: SQLite fails the loser at once with
+    "database is locked", without waiting for the busy timeout, so wait here instead.
+    """
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            (mode,) = db.execute("PRAGMA journal_mode=WAL").fetchone()
+            if mode.lower() == "wal":
+                return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err):
+                raise
+        if time.monotonic() > deadline:
+            raise sqlite3.OperationalError("database is locked")
+        time.sleep(0.01)
+
+
 class Diary:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -108,7 +129,7 @@ class Diary:
         except sqlite3.Error as err:
             raise DiaryError(f"{self.path} cannot be opened: {err}") from None
         try:
-            db.execute("PRAGMA journal_mode=WAL")
+            _use_wal(db)
             db.execute("PRAGMA synchronous=FULL")
             self._migrate(db)
             yield db
