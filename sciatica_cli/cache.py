@@ -6,13 +6,14 @@ A damaged or unreadable cache is ignored and rebuilt; the cache is never needed 
 correctness. It lives in the user cache folder (SCIATICA_CACHE_DIR overrides it), which
 only this user writes, so loading it with pickle trusts nothing the content files don't.
 
-The file is a small head (the key, names, sources, red flags...) followed by each entry
-pickled on its own, so showing one page unpickles the head and one entry.
+The file is a small head (the key, each entry's kind and place in the file) followed by
+each entry and each bigger part of the catalog (names, sources, lists...) pickled on its
+own, so showing one page unpickles the head, one entry and the parts the page uses.
 """
 
 from __future__ import annotations
 
-import mmap
+import functools
 import os
 import pickle
 import sys
@@ -22,9 +23,15 @@ from pathlib import Path
 
 from . import __version__
 from . import catalog as catalog_module
-from .catalog import KIND_FOLDERS, Catalog, load_catalog
+from .catalog import KIND_FOLDERS, Catalog, Deferred, load_catalog
 
-FORMAT = 3  # bump when the pickled classes or the layout change
+try:  # hashlib's own import loads OpenSSL (3 ms, every command); blake2 alone is enough
+    from _blake2 import blake2b
+except ImportError:  # a Python without the module: the public door to the same hash
+    from hashlib import blake2b
+
+FORMAT = 4  # bump when the pickled classes or the layout change
+HEAD_LENGTH_BYTES = 8  # the file starts with the head's length, then the head, then the pieces
 
 
 def cache_dir() -> Path:
@@ -36,11 +43,15 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("sciatica", appauthor=False))
 
 
-def fingerprint(folders: list[Path]) -> tuple:
-    """What the catalog was built from: every content file's name, size and mtime."""
-    stamp: list[tuple] = [(FORMAT, __version__, sys.version_info[:2])]
+def fingerprint(folders: list[Path]) -> bytes:
+    """What the catalog was built from, hashed: every content file's name, size and mtime.
+
+    A digest, not the list itself: at thousands of files the list costs more memory
+    than everything else a command keeps.
+    """
+    stamp = blake2b(repr((FORMAT, __version__, sys.version_info[:2])).encode(), digest_size=20)
     for folder in folders:
-        stamp.append((str(folder),))
+        stamp.update(b"\0" + os.fsencode(folder) + b"\0")
         for sub in ("", *KIND_FOLDERS):
             try:
                 with os.scandir(folder / sub if sub else folder) as it:
@@ -50,10 +61,11 @@ def fingerprint(folders: list[Path]) -> tuple:
             for name in found:
                 try:
                     st = os.stat(os.path.join(folder, sub, name))
-                    stamp.append((sub, name, st.st_size, st.st_mtime_ns))
+                    size, mtime = st.st_size, st.st_mtime_ns
                 except OSError:  # a broken link: its warning comes from the loader
-                    stamp.append((sub, name, -1, -1))
-    return tuple(stamp)
+                    size = mtime = -1
+                stamp.update(f"{sub}/{name}\0{size}\0{mtime}\n".encode("utf-8", "surrogateescape"))
+    return stamp.digest()
 
 
 def load(user_dirs: Iterable[Path] = ()) -> Catalog:
@@ -69,49 +81,64 @@ def load(user_dirs: Iterable[Path] = ()) -> Catalog:
         catalog = load_catalog(user_dirs)
         _write(path, key, catalog)
     catalog.index_path = path.with_suffix(".search.sqlite")
-    catalog.index_stamp = f"{zlib.crc32(repr(key).encode()):08x}-{len(repr(key))}"
+    catalog.index_stamp = key.hex()
     return catalog
 
 
-def _read(path: Path, key: tuple) -> Catalog | None:
+def _read(path: Path, key: bytes) -> Catalog | None:
     try:
-        with path.open("rb") as f:
-            # Mapped, not read: only the head and the entries asked for are paged in.
-            data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-        head = pickle.load(data)  # noqa: S301 - our own file in the user's cache folder
-        if not isinstance(head, dict) or head.get("key") != key:
-            return None
-        base = data.tell()
-        offsets = head.pop("offsets")
-    except Exception:  # missing, empty, damaged, truncated, or from another version: rebuild
+        # Read, not mapped: a mapping may bring whole 2 MiB pages of the file into memory
+        # for one entry, and a command needs only the head and a few pieces.
+        file = path.open("rb")
+    except OSError:
+        return None
+    try:
+        head_length = int.from_bytes(file.read(HEAD_LENGTH_BYTES), "little")
+        head = pickle.loads(file.read(head_length))  # noqa: S301 - our own file, user's cache
+        base = HEAD_LENGTH_BYTES + head_length
+        if (head["key"] != key  # from other files or another version
+                or os.fstat(file.fileno()).st_size != base + head["size"]):  # cut short
+            raise ValueError
+        offsets, part_offsets = head["offsets"], head["parts"]
+    except Exception:  # empty, damaged, truncated, or from another version: rebuild
+        file.close()
         return None
 
-    def fetch(entry_id: str):  # noqa: ANN202
-        start, length = offsets[entry_id]
-        return pickle.loads(data[base + start: base + start + length])  # noqa: S301
+    def unpickle(start: int, length: int):  # noqa: ANN202
+        # The file stays open for the life of the command; replacing it (os.replace) leaves
+        # this copy readable, so a rebuild by another process cannot tear a read.
+        return pickle.loads(os.pread(file.fileno(), length, base + start))  # noqa: S301
 
-    del head["key"]
-    head["folders"] = [Path(f) for f in head["folders"]]
-    return Catalog.lazy(fetch=fetch, **head)
+    return Catalog.lazy(
+        kinds=head["kinds"], fetch=lambda entry_id: unpickle(*offsets[entry_id]),
+        folders=[Path(f) for f in head["folders"]], warnings=head["warnings"],
+        parts={name: Deferred(functools.partial(unpickle, *at))
+               for name, at in part_offsets.items()})
 
 
-def _write(path: Path, key: tuple, catalog: Catalog) -> None:
-    blobs, offsets, at = [], {}, 0
-    for entry_id, entry in catalog.entries.items():
-        blob = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
-        offsets[entry_id] = (at, len(blob))
-        blobs.append(blob)
-        at += len(blob)
-    kinds, names = catalog.index()
-    head = {
-        "key": key, "offsets": offsets, "kinds": kinds, "names": names,
-        "sources": catalog.sources, "redflags": catalog.redflags,
-        "conditions": catalog.conditions, "local_ids": catalog.local_ids,
-        # Paths as text: unpickling thousands of Path objects is slow.
-        "origins": {k: str(v) for k, v in catalog.origins.items()},
+def _write(path: Path, key: bytes, catalog: Catalog) -> None:
+    blobs: list[bytes] = []
+    size = 0
+
+    def add(value: object) -> tuple[int, int]:
+        nonlocal size
+        blobs.append(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        size += len(blobs[-1])
+        return size - len(blobs[-1]), len(blobs[-1])
+
+    offsets = {entry_id: add(entry) for entry_id, entry in catalog.entries.items()}
+    parts = catalog.parts()
+    # Paths as text: unpickling thousands of Path objects is slow.
+    parts["origins"] = {k: str(v) for k, v in parts["origins"].items()}
+    head = pickle.dumps({
+        "key": key, "offsets": offsets, "kinds": catalog.kinds,
+        "parts": {name: add(value) for name, value in parts.items()},
         "folders": [str(f) for f in catalog.folders], "warnings": catalog.warnings,
-    }
-    _write_quietly(path, pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL) + b"".join(blobs))
+        "size": size,
+    }, protocol=pickle.HIGHEST_PROTOCOL)
+    _write_quietly(path, b"".join([len(head).to_bytes(HEAD_LENGTH_BYTES, "little"), head,
+                                    *blobs]))
+
 
 def exported(catalog: Catalog, key: tuple, build: Callable[[], str]) -> str:
     """An export (BibTeX, RIS, styled text...) from the cache, or built and cached.

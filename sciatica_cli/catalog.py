@@ -13,11 +13,12 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import yamlio
 from .errors import ContentError, NotFound, Problem
-from .models import FRIENDLY_PREDICATES, Condition, Entry, RedFlags, Source, Stretch
+from .models import (FRIENDLY_PREDICATES, Condition, Entry, ListItem, RedFlags, Source,
+                     Stretch)
 
 KIND_FOLDERS = {"techniques": "technique", "selfcare": "selfcare"}
 KIND_ORDER = {"overview": 0, "technique": 1, "selfcare": 2}
@@ -62,12 +63,30 @@ def normalize(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", text.lower())
 
 
+class Deferred(NamedTuple):
+    """A part of the catalog left pickled in the cache until a command asks for it."""
+
+    load: Callable[[], Any]
+
+
+def _part(name: str, doc: str) -> Any:
+    """A catalog attribute that may arrive Deferred and is loaded on first use."""
+    return property(lambda self: self._loaded(name), doc=doc)
+
+
 class Catalog:
     """The checked content: every entry, source, red flag and condition, and where each came from.
 
-    Entries may be fetched one at a time (from the cache, see cache.py), so that showing
-    one page of a catalog of thousands unpickles one entry, not all of them.
+    From the cache (cache.py) entries and the bigger parts arrive Deferred, so that
+    showing one page of a catalog of thousands unpickles one entry and what the page
+    needs, and a list unpickles only its lines.
     """
+
+    sources: dict[str, Source] = _part("sources", "Source key -> source.")
+    redflags: RedFlags = _part("redflags", "The red flags, by urgency.")
+    conditions: dict[str, Condition] = _part("conditions", "Condition tag -> condition.")
+    local_ids: set[str] = _part("local_ids", "Entries from a user folder.")
+    _names: dict[str, str] = _part("names", "Normalized id, alias or name -> id.")
 
     def __init__(self, entries: dict[str, Entry], sources: dict[str, Source],
                  redflags: RedFlags, conditions: dict[str, Condition],
@@ -77,39 +96,62 @@ class Catalog:
         self._entries = {e.id: e for e in ordered}
         self._kinds = {e.id: e.kind for e in ordered}  # every id, in display order
         self._fetch: Callable[[str], Entry] | None = None
-        self.sources = sources
-        self.redflags = redflags
-        self.conditions = conditions
-        self._origins: dict[str, Path | str] = origins  # entry id -> the file it came from
-        self.local_ids = local_ids  # entries from a user folder
         self.folders = folders
         self.warnings = warnings
-        self._names: dict[str, str] = {}  # normalized id, alias or name -> id
+        names: dict[str, str] = {}
+        for entry in ordered:
+            for name in (entry.id, entry.name, *entry.aliases):
+                names.setdefault(normalize(name), entry.id)
+        self._parts: dict[str, Any] = {
+            "sources": sources, "redflags": redflags, "conditions": conditions,
+            "local_ids": local_ids, "names": names, "origins": origins,
+            **{f"listing:{kind}": Deferred(functools.partial(self._listing_of, kind))
+               for kind in KIND_ORDER},
+        }
         # Set by cache.py: where the search index lives, and what it must match.
         self.index_path: Path | None = None
         self.index_stamp = ""
-        for entry in ordered:
-            for name in (entry.id, entry.name, *entry.aliases):
-                self._names.setdefault(normalize(name), entry.id)
 
     @classmethod
-    def lazy(cls, kinds: dict[str, str], names: dict[str, str], fetch: Callable[[str], Entry],
-             **parts: Any) -> Catalog:
-        """A catalog whose entries are fetched on first use (the cache builds these)."""
-        catalog = cls({}, **parts)
-        catalog._kinds, catalog._names, catalog._fetch = kinds, names, fetch
+    def lazy(cls, kinds: dict[str, str], fetch: Callable[[str], Entry], folders: list[Path],
+             warnings: list[Problem], parts: dict[str, Deferred]) -> Catalog:
+        """A catalog whose entries and parts are loaded on first use (the cache builds these)."""
+        catalog = cls.__new__(cls)
+        catalog._entries, catalog._kinds, catalog._fetch = {}, kinds, fetch
+        catalog.folders, catalog.warnings, catalog._parts = folders, warnings, dict(parts)
+        catalog.index_path, catalog.index_stamp = None, ""
         return catalog
+
+    def parts(self) -> dict[str, Any]:
+        """Every part, loaded: what the cache stores beside the entries."""
+        return {name: self._loaded(name) for name in self._parts}
+
+    def _loaded(self, name: str) -> Any:
+        value = self._parts[name]
+        if isinstance(value, Deferred):
+            value = self._parts[name] = value.load()
+        return value
 
     @property
     def origins(self) -> dict[str, Path]:
         """Entry id -> the file it came from (kept as text in the cache until asked for)."""
-        if any(isinstance(v, str) for v in self._origins.values()):
-            self._origins = {k: Path(v) for k, v in self._origins.items()}
-        return self._origins  # type: ignore[return-value]
+        origins = self._loaded("origins")
+        if any(isinstance(v, str) for v in origins.values()):
+            origins = self._parts["origins"] = {k: Path(v) for k, v in origins.items()}
+        return origins
 
-    def index(self) -> tuple[dict[str, str], dict[str, str]]:
-        """What a lazy copy needs up front: each id's kind, and the name lookup."""
-        return self._kinds, self._names
+    @property
+    def kinds(self) -> dict[str, str]:
+        """Every id and its kind, in display order."""
+        return self._kinds
+
+    def listing(self, kind: str) -> list[ListItem]:
+        """The lines of a list (`sciatica techniques`), without loading whole entries."""
+        return self._loaded(f"listing:{kind}")
+
+    def _listing_of(self, kind: str) -> list[ListItem]:
+        local = self.local_ids
+        return [ListItem.of(e, e.id in local) for e in self.of_kind(kind)]
 
     @property
     def entries(self) -> dict[str, Entry]:
@@ -131,7 +173,8 @@ class Catalog:
 
     def resolve(self, query: str, kind: str | None = None) -> Entry:
         """Find an entry by id, alias or name, forgivingly; a miss suggests close matches."""
-        entry_id = self._names.get(normalize(query))
+        # An exact id needs no name lookup, which is the biggest part of a large catalog.
+        entry_id = query if query in self._kinds else self._names.get(normalize(query))
         if entry_id is not None and (kind is None or self._kinds[entry_id] == kind):
             return self.get(entry_id)
         what = {"technique": "technique", "selfcare": "self-care page"}.get(kind or "", "entry")

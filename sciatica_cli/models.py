@@ -12,6 +12,7 @@ catalog.py, because a single file cannot answer them.
 from __future__ import annotations
 
 import re
+import sys
 from typing import Annotated, Literal, NamedTuple, Union
 
 from annotated_types import Ge, Le, MinLen, Predicate  # constraints pydantic reads
@@ -130,6 +131,23 @@ class Entry(NamedTuple):
 def attribute_keys(entries: list[Entry]) -> list[str]:
     """What `compare` lines up: the entries' attribute keys, in the order they first appear."""
     return list(dict.fromkeys(k for e in entries for k in e.attributes))
+
+
+class ListItem(NamedTuple):
+    """One line of a list of entries: what a reader sees before opening a page."""
+
+    id: str
+    kind: str
+    name: str
+    summary: str
+    best_evidence: str
+    local: bool
+
+    @classmethod
+    def of(cls, entry: Entry, local: bool) -> ListItem:
+        # Interned, so a pickled list of thousands holds each kind and grade once.
+        return cls(entry.id, sys.intern(entry.kind), entry.name, entry.summary,
+                   sys.intern(entry.best_evidence), local)
 
 
 class Person(NamedTuple):

@@ -69,6 +69,9 @@ def search(catalog: Catalog, query: str, limit: int = 10) -> list[Hit]:
     match = " ".join(f'"{w}"*' for w in wanted)
     weights = ", ".join(str(w) for w in COLUMNS.values())
     with _open_index(catalog) as db:
+        # One query reads each page once; the operating system caches the file anyway,
+        # so SQLite's own 2 MiB cache would only add to peak memory.
+        db.execute("PRAGMA cache_size = -512")
         rows = db.execute(
             f"SELECT id, -bm25(entries, 0, {weights}) AS score FROM entries "  # noqa: S608
             "WHERE entries MATCH ? ORDER BY score DESC, id LIMIT ?",

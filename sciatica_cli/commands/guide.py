@@ -18,20 +18,20 @@ from .common import ColorOption, JsonOption, piped, settings
 def _show_kind(s: Settings, kind: str, entry_id: str | None, as_json: bool) -> None:
     catalog = s.catalog
     if entry_id is None:
-        entries = catalog.of_kind(kind)
+        lines = catalog.listing(kind)
         if as_json:
             from ..render import jsonout
 
-            jsonout.emit([jsonout.list_item(e, catalog) for e in entries])
+            jsonout.emit([jsonout.list_item(line) for line in lines])
         elif piped():
             from ..render import plain
 
-            plain.entry_list(entries)
+            plain.entry_list(lines)
         else:
             from ..render import terminal
 
             command = "techniques" if kind == "technique" else kind
-            terminal.entry_list(terminal.make_console(s.color), entries, catalog, command)
+            terminal.entry_list(terminal.make_console(s.color), lines, command)
         return
     _show_page(s, catalog.resolve(entry_id, kind), as_json)
 

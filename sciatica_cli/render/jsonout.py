@@ -10,7 +10,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ..catalog import Catalog
-from ..models import Entry, RedFlags, attribute_keys
+from ..models import Entry, ListItem, RedFlags, attribute_keys
 from ..references import for_entry, short_citation
 
 if TYPE_CHECKING:
@@ -29,17 +29,19 @@ def plain(value: Any) -> Any:
 
 
 def emit(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    # Written as it is encoded: a list of thousands never sits in memory as one string.
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
 
 
-def list_item(entry: Entry, catalog: Catalog) -> dict[str, Any]:
+def list_item(line: ListItem) -> dict[str, Any]:
     return {
-        "id": entry.id,
-        "kind": entry.kind,
-        "name": entry.name,
-        "summary": entry.summary,
-        "evidence": entry.best_evidence,
-        "local": entry.id in catalog.local_ids,
+        "id": line.id,
+        "kind": line.kind,
+        "name": line.name,
+        "summary": line.summary,
+        "evidence": line.best_evidence,
+        "local": line.local,
     }
 
 
@@ -60,7 +62,7 @@ def compare(entries: list[Entry], catalog: Catalog) -> dict[str, Any]:
     return {
         "attributes": keys,
         "entries": [
-            {**list_item(e, catalog),
+            {**list_item(ListItem.of(e, e.id in catalog.local_ids)),
              "attributes": {k: e.attributes.get(k) for k in keys},
              "cautions": [c.text for c in e.cautions]}
             for e in entries

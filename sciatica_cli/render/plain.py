@@ -13,7 +13,7 @@ from ..textclean import clean
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
-    from ..models import Entry
+    from ..models import ListItem
     from ..search import Hit
 
 
@@ -22,8 +22,8 @@ def rows(lines: Iterable[tuple[str, ...]]) -> None:
     sys.stdout.flush()
 
 
-def entry_list(entries: list[Entry]) -> None:
-    rows((e.id, e.name, e.best_evidence, e.summary) for e in entries)
+def entry_list(lines: list[ListItem]) -> None:
+    rows((line.id, line.name, line.best_evidence, line.summary) for line in lines)
 
 
 def hits(found: list[Hit]) -> None:

@@ -18,7 +18,7 @@ from rich.rule import Rule
 from rich.text import Text
 
 from ..catalog import Catalog
-from ..models import Entry, RedFlags, attribute_keys
+from ..models import Entry, ListItem, RedFlags, attribute_keys
 from ..references import Reference, for_entry, short_citation
 from ..settings import stdout_is_terminal
 from ..textclean import clean
@@ -144,7 +144,7 @@ def reminder_line() -> Text:
 # ---------------------------------------------------------------------------- lists
 
 
-def entry_list(console: Console, entries: list[Entry], catalog: Catalog, command: str) -> None:
+def entry_list(console: Console, lines: list[ListItem], command: str) -> None:
     from rich.table import Table  # only tables need it; a page does not
 
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
@@ -152,15 +152,15 @@ def entry_list(console: Console, entries: list[Entry], catalog: Catalog, command
     table.add_column("name")
     table.add_column("evidence", no_wrap=True)
     table.add_column("summary")
-    for e in entries:
-        name = t(e.name)
-        if e.id in catalog.local_ids:
+    for line in lines:
+        name = t(line.name)
+        if line.local:
             name.append(" (local)", style="magenta")
-        table.add_row(t(e.id), name, evidence_text(e.best_evidence), t(e.summary))
+        table.add_row(t(line.id), name, evidence_text(line.best_evidence), t(line.summary))
     console.print(table)
     console.print(Text("\nEvidence is the best grade among a page's claims. ", style="dim")
-                  + Text(f"Open a page with its id, e.g. `sciatica {command} {entries[0].id}`."
-                         if entries else "", style="dim"))
+                  + Text(f"Open a page with its id, e.g. `sciatica {command} {lines[0].id}`."
+                         if lines else "", style="dim"))
 
 
 # ---------------------------------------------------------------------------- a page

@@ -1,0 +1,124 @@
+"""The catalog cache: a warm start shows exactly what a cold one showed, an edited file is
+seen at once, and a damaged cache is ignored and rebuilt, never shown and never fatal."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sciatica_cli import catalog as catalog_module
+from sciatica_cli.cli import app
+
+LOCAL = """\
+id: gamma
+kind: technique
+name: Gamma press
+aliases: [gamma hold]
+summary: A technique only this clinic offers.
+body: |
+  What the clinic does, in its own words.
+claims:
+  - text: Eases a tight buttock for some people.
+    evidence: very-low
+    sources: [clinic-leaflet]
+cautions:
+  - text: Skip it while the leg is numb.
+"""
+SOURCES = """\
+clinic-leaflet:
+  type: webpage
+  title: Our clinic leaflet
+  authors:
+    - literal: Our Clinic
+  url: https://clinic.example/leaflet
+  supports: What our clinic does.
+"""
+COMMANDS = [
+    ["techniques"], ["techniques", "--json"], ["selfcare", "--json"],
+    ["techniques", "alpha"], ["techniques", "Gamma Hold", "--json"],
+    ["compare", "alpha", "beta", "gamma"], ["search", "buttock"],
+    ["redflags", "--json"], ["paths"], ["sources", "--format", "bibtex"],
+]
+
+pytestmark = pytest.mark.usefixtures("mini_catalog")
+
+
+@pytest.fixture
+def clinic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "clinic"
+    (folder / "techniques").mkdir(parents=True)
+    (folder / "techniques" / "gamma.yaml").write_text(LOCAL)
+    (folder / "sources.yaml").write_text(SOURCES)
+    monkeypatch.setenv("SCIATICA_DATA", str(folder))
+    return folder
+
+
+def show(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["--color", "never", *args])
+    return result.exit_code, result.stdout
+
+
+def cache_file() -> Path:
+    (found,) = Path(os.environ["SCIATICA_CACHE_DIR"]).glob("catalog-????????.pickle")
+    return found
+
+
+def no_loading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, a command that parses the YAML again fails the test."""
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the catalog was loaded from YAML, not from the cache")
+
+    monkeypatch.setattr(catalog_module, "load_catalog", refuse)
+    from sciatica_cli import cache
+
+    monkeypatch.setattr(cache, "load_catalog", refuse)
+
+
+def test_a_warm_start_shows_what_a_cold_start_showed(clinic: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    cold = [show(*argv) for argv in COMMANDS]
+    assert all(code == 0 for code, _ in cold), cold
+    listing = {item["id"]: item["local"] for item in json.loads(cold[1][1])}
+    assert listing == {"alpha": False, "gamma": True}
+    no_loading(monkeypatch)
+    assert [show(*argv) for argv in COMMANDS] == cold
+
+
+def test_an_edited_file_is_seen_at_once(clinic: Path) -> None:
+    assert "Gamma press" in show("techniques")[1]
+    entry = clinic / "techniques" / "gamma.yaml"
+    entry.write_text(LOCAL.replace("Gamma press", "Gamma squeeze"))
+    # Same size and the same second would be missed by a coarse clock; nanoseconds are not.
+    os.utime(entry, ns=(entry.stat().st_atime_ns, entry.stat().st_mtime_ns + 1))
+    listing = show("techniques")[1]
+    assert "Gamma squeeze" in listing and "Gamma press" not in listing
+
+
+@pytest.mark.parametrize("damage", [
+    pytest.param(lambda data: b"", id="empty"),
+    pytest.param(lambda data: data[: len(data) // 2], id="cut-in-half"),
+    pytest.param(lambda data: data[:-1], id="one-byte-short"),
+    pytest.param(lambda data: data + b"tail", id="grown"),
+    pytest.param(lambda data: b"\xff" * len(data), id="garbage"),
+    pytest.param(lambda data: (10**12).to_bytes(8, "little") + data[8:], id="huge-head-length"),
+])
+def test_a_damaged_cache_is_ignored_and_rebuilt(clinic: Path, damage) -> None:
+    expected = [show(*argv) for argv in COMMANDS]
+    path = cache_file()
+    good = path.read_bytes()
+    path.write_bytes(damage(good))
+    assert [show(*argv) for argv in COMMANDS] == expected
+    assert cache_file().read_bytes() == good  # rebuilt, the same as before
+
+
+def test_an_unwritable_cache_folder_still_shows_everything(
+        clinic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = [show(*argv) for argv in COMMANDS]
+    not_a_folder = tmp_path / "a-file"
+    not_a_folder.write_text("")
+    monkeypatch.setenv("SCIATICA_CACHE_DIR", str(not_a_folder / "cache"))
+    assert [show(*argv) for argv in COMMANDS] == expected
