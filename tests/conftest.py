@@ -33,3 +33,39 @@ def mini_catalog(monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = FIXTURES / "mini"
     monkeypatch.setattr(catalog_module, "bundled_data_dir", lambda: folder)
     return folder
+
+
+GAMMA = """\
+id: gamma
+kind: technique
+name: Gamma press
+summary: A local technique.
+body: |
+  Local body.
+claims:
+  - text: Helps locally.
+    evidence: very-low
+    sources: [src-local]
+cautions:
+  - text: Ask first.
+see_also: [alpha]
+"""
+LOCAL_SOURCES = """\
+src-local:
+  type: webpage
+  title: Our clinic leaflet
+  authors:
+    - literal: Our Clinic
+  url: https://clinic.example/leaflet
+  supports: What our clinic does.
+"""
+
+
+@pytest.fixture
+def user_dir(tmp_path: Path) -> Path:
+    """A clinic's own folder: one new technique and the source it cites."""
+    folder = tmp_path / "clinic"
+    (folder / "techniques").mkdir(parents=True)
+    (folder / "techniques" / "gamma.yaml").write_text(GAMMA)
+    (folder / "sources.yaml").write_text(LOCAL_SOURCES)
+    return folder

@@ -15,41 +15,6 @@ from sciatica_cli.cli import app
 
 pytestmark = pytest.mark.usefixtures("mini_catalog")
 
-GAMMA = """\
-id: gamma
-kind: technique
-name: Gamma press
-summary: A local technique.
-body: |
-  Local body.
-claims:
-  - text: Helps locally.
-    evidence: very-low
-    sources: [src-local]
-cautions:
-  - text: Ask first.
-see_also: [alpha]
-"""
-LOCAL_SOURCES = """\
-src-local:
-  type: webpage
-  title: Our clinic leaflet
-  authors:
-    - literal: Our Clinic
-  url: https://clinic.example/leaflet
-  supports: What our clinic does.
-"""
-
-
-@pytest.fixture
-def user_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "clinic"
-    (folder / "techniques").mkdir(parents=True)
-    (folder / "techniques" / "gamma.yaml").write_text(GAMMA)
-    (folder / "sources.yaml").write_text(LOCAL_SOURCES)
-    return folder
-
-
 def run(*args: str, env: dict | None = None):
     return CliRunner().invoke(app, list(args), env=env)
 
@@ -78,8 +43,9 @@ def test_sciatica_data_path_list_works_too(user_dir: Path, tmp_path: Path) -> No
 
 
 def test_an_entry_with_our_id_replaces_ours(user_dir: Path) -> None:
+    gamma = (user_dir / "techniques" / "gamma.yaml").read_text()
     (user_dir / "techniques" / "alpha.yaml").write_text(
-        GAMMA.replace("id: gamma", "id: alpha").replace("Gamma press", "Alpha, our way")
+        gamma.replace("id: gamma", "id: alpha").replace("Gamma press", "Alpha, our way")
         .replace("see_also: [alpha]", "see_also: []"))
     data = json.loads(run("--data-dir", str(user_dir), "techniques", "alpha", "--json").stdout)
     assert (data["name"], data["local"]) == ("Alpha, our way", True)
@@ -111,8 +77,9 @@ def test_a_bad_user_file_is_skipped_with_one_warning(user_dir: Path) -> None:
 
 
 def test_a_failed_override_keeps_our_entry(user_dir: Path) -> None:
+    gamma = (user_dir / "techniques" / "gamma.yaml").read_text()
     (user_dir / "techniques" / "alpha.yaml").write_text(
-        GAMMA.replace("id: gamma", "id: alpha").replace("see_also: [alpha]", "see_also: [nowhere]"))
+        gamma.replace("id: gamma", "id: alpha").replace("see_also: [alpha]", "see_also: [nowhere]"))
     result = run("--data-dir", str(user_dir), "techniques", "alpha", "--json")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["name"] == "Alpha rub"
@@ -121,7 +88,8 @@ def test_a_failed_override_keeps_our_entry(user_dir: Path) -> None:
 
 def test_an_entry_leaning_on_a_skipped_one_is_skipped_too(user_dir: Path) -> None:
     (user_dir / "techniques" / "delta.yaml").write_text(
-        GAMMA.replace("id: gamma", "id: delta").replace("Gamma press", "Delta")
+        (user_dir / "techniques" / "gamma.yaml").read_text()
+        .replace("id: gamma", "id: delta").replace("Gamma press", "Delta")
         .replace("[src-local]", "[src-one]").replace("see_also: [alpha]", "see_also: [gamma]"))
     (user_dir / "sources.yaml").unlink()  # gamma now cites an unknown source
     result = run("--data-dir", str(user_dir), "techniques")
@@ -195,10 +163,10 @@ def test_hostile_files_are_skipped_with_a_clear_line_each(user_dir: Path, tmp_pa
 
 
 def test_markup_and_escape_sequences_in_data_print_literally(user_dir: Path) -> None:
-    (user_dir / "techniques" / "gamma.yaml").write_text(
-        # YAML escapes: \e is ESC, \a is BEL.
-        GAMMA.replace("A local technique.", '"[bold red]Loud[/] \\e[2J\\e[31mred\\a"')
-    )
+    entry = user_dir / "techniques" / "gamma.yaml"
+    # YAML escapes: \e is ESC, \a is BEL.
+    entry.write_text(entry.read_text().replace(
+        "A local technique.", '"[bold red]Loud[/] \\e[2J\\e[31mred\\a"'))
     for color in ("never", "always"):
         out = run("--data-dir", str(user_dir), "techniques", "gamma", "--color", color).stdout
         assert "[bold red]Loud[/]" in out
