@@ -24,6 +24,7 @@ from pathlib import Path
 from . import __version__
 from . import catalog as catalog_module
 from .catalog import KIND_FOLDERS, Catalog, Deferred, load_catalog
+from .errors import SciaticaError
 
 try:  # hashlib's own import loads OpenSSL (3 ms, every command); blake2 alone is enough
     from _blake2 import blake2b
@@ -93,12 +94,14 @@ def _read(path: Path, key: bytes) -> Catalog | None:
     except OSError:
         return None
     try:
+        file_size = os.fstat(file.fileno()).st_size
         head_length = int.from_bytes(file.read(HEAD_LENGTH_BYTES), "little")
-        head = pickle.loads(file.read(head_length))  # noqa: S301 - our own file, user's cache
         base = HEAD_LENGTH_BYTES + head_length
-        if (head["key"] != key  # from other files or another version
-                or os.fstat(file.fileno()).st_size != base + head["size"]):  # cut short
-            raise ValueError
+        if base > file_size:
+            raise ValueError("cut short, or not a cache file")
+        head = pickle.loads(file.read(head_length))  # noqa: S301 - our own file, user's cache
+        if head["key"] != key or base + head["size"] != file_size:
+            raise ValueError("from other files or another version, or cut short")
         offsets, part_offsets = head["offsets"], head["parts"]
     except Exception:  # empty, damaged, truncated, or from another version: rebuild
         file.close()
@@ -107,7 +110,15 @@ def _read(path: Path, key: bytes) -> Catalog | None:
     def unpickle(start: int, length: int):  # noqa: ANN202
         # The file stays open for the life of the command; replacing it (os.replace) leaves
         # this copy readable, so a rebuild by another process cannot tear a read.
-        return pickle.loads(os.pread(file.fileno(), length, base + start))  # noqa: S301
+        try:
+            return pickle.loads(os.pread(file.fileno(), length, base + start))  # noqa: S301
+        except Exception:  # damaged inside, where only reading the piece can tell
+            try:
+                path.unlink()
+            except OSError:
+                pass
+            raise SciaticaError(f"the catalog cache {path} was damaged, so it was removed; "
+                                "run the command again to rebuild it") from None
 
     return Catalog.lazy(
         kinds=head["kinds"], fetch=lambda entry_id: unpickle(*offsets[entry_id]),
@@ -168,7 +179,6 @@ def exported(catalog: Catalog, key: tuple, build: Callable[[], str]) -> str:
 
 def _write_quietly(path: Path, data: bytes) -> None:
     """Write a cache file atomically; a cache that cannot be written is simply not used."""
-    from .errors import SciaticaError
     from .files import atomic_write
 
     try:

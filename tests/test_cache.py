@@ -87,6 +87,18 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(clinic: Path, damage) -> None:
     assert cache_file().read_bytes() == good  # rebuilt, the same as before
 
 
+def test_a_cache_damaged_inside_is_reported_removed_and_rebuilt(clinic: Path) -> None:
+    expected = show("selfcare", "--json")
+    path = cache_file()
+    path.write_bytes(path.read_bytes()[:-8] + b"\xff" * 8)  # the same size, a bad last piece
+    result = CliRunner().invoke(app, ["selfcare", "--json"])
+    assert result.exit_code == 1
+    assert result.stderr == (f"sciatica: the catalog cache {path} was damaged, so it was "
+                             "removed; run the command again to rebuild it\n")
+    assert not path.exists()
+    assert show("selfcare", "--json") == expected
+
+
 def test_an_unwritable_cache_folder_still_shows_everything(
         clinic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     expected = [show(*argv) for argv in COMMANDS]
