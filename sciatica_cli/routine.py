@@ -55,11 +55,14 @@ def choose(catalog: Catalog, minutes: int | None, names: list[str]) -> list[tupl
     if names:
         return [resolve_stretch(catalog, n) for n in names]
     budget = (minutes or DEFAULT_MINUTES) * 60
+    every = list(catalog.stretch_index().values())
     chosen, used = [], 0
-    for entry, stretch in catalog.stretch_index().values():
-        if used + stretch_seconds(stretch) <= budget or not chosen:
+    for entry, stretch in every:
+        if used + stretch_seconds(stretch) <= budget:
             chosen.append((entry, stretch))
             used += stretch_seconds(stretch)
+    if not chosen and every:  # too little time for any whole stretch: the shortest one
+        chosen = [min(every, key=lambda pair: stretch_seconds(pair[1]))]
     return chosen
 
 

@@ -52,6 +52,15 @@ def test_minutes_choose_whole_stretches_that_fit() -> None:
     assert [s.id for _, s in chosen] == [i for i in order if i in {s.id for _, s in chosen}]
 
 
+def test_a_short_session_takes_what_fits_not_the_first_stretch() -> None:
+    chosen = choose(CATALOG, 2, [])
+    assert chosen and sum(stretch_seconds(s) for _, s in chosen) <= 120
+    # Less time than any whole stretch takes: the shortest one, not nothing.
+    shortest = min((s for _, s in CATALOG.stretch_index().values()), key=stretch_seconds)
+    assert stretch_seconds(shortest) > 60
+    assert [s.id for _, s in choose(CATALOG, 1, [])] == [shortest.id]
+
+
 def test_named_stretches_in_the_order_given_with_sides_and_reps() -> None:
     plan = steps(choose(CATALOG, None, ["knee to chest"]))
     stretch = CATALOG.stretch_index()["knee-to-chest"][1]
