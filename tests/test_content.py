@@ -6,6 +6,7 @@ These read the real data/ folder through the same loader the guide uses.
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -34,6 +35,19 @@ def test_every_page_reads_at_grade_8_or_under(entry) -> None:
 
 def test_red_flags_read_at_grade_8_or_under() -> None:
     assert grade(redflags_prose(CATALOG.redflags)) <= TARGET_GRADE
+
+
+def test_grading_works_where_setuptools_has_no_pkg_resources(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # On Python 3.12+ pip puts setuptools 81 or later beside textstat 0.7.4, and textstat
+    # imports pkg_resources, which those versions dropped: `validate` used to crash there.
+    text = page_prose(CATALOG.entries["stretching"])
+    expected = grade(text)
+    monkeypatch.setitem(sys.modules, "pkg_resources", None)  # importing it now fails
+    for name in [m for m in sys.modules if m.split(".")[0] == "textstat"]:
+        monkeypatch.delitem(sys.modules, name)
+    assert grade(text) == expected
+    assert "pkg_resources" not in sys.modules  # the stand-in was lent, not left behind
 
 
 @pytest.mark.parametrize("entry", PAGES, ids=lambda e: e.id)
