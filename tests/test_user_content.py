@@ -174,3 +174,18 @@ def test_markup_and_escape_sequences_in_data_print_literally(user_dir: Path) -> 
         assert "\x07" not in out and "\x1b[2J" not in out and "\x1b[31mred" not in out
     listing = run("--data-dir", str(user_dir), "techniques").stdout
     assert "[bold red]Loud[/] \\x1b[2J" in listing
+
+
+def test_a_web_address_longer_than_the_line_prints_whole(user_dir: Path) -> None:
+    address = "https://clinic.example/leaflets/" + "sciatica_" * 8 + "#!/section_2"
+    sources = user_dir / "sources.yaml"
+    sources.write_text(sources.read_text().replace("https://clinic.example/leaflet", address))
+    for color in ("never", "always"):
+        out = run("--data-dir", str(user_dir), "techniques", "gamma", "--color", color).stdout
+        (line,) = [line for line in out.splitlines() if "clinic.example" in line]
+        assert address in line  # one line, not folded at the edge
+    # Only the address is wider than the 80 columns; everything else still wraps.
+    plain = run("--data-dir", str(user_dir), "techniques", "gamma", "--color", "never").stdout
+    assert [line.strip() for line in plain.splitlines() if len(line) > 80] == [address]
+    listing = run("--data-dir", str(user_dir), "sources", "--format", "text").stdout
+    assert address in listing

@@ -8,6 +8,7 @@ Lists piped to another program are plain, one item a line, tab-separated.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
@@ -64,6 +65,18 @@ class _TrimmedLines:
         return False
 
 
+class _UncroppedConsole(Console):
+    """A console that leaves over-long lines whole instead of cutting them at the edge.
+
+    Everything we print wraps itself to the width; the only longer lines are web
+    addresses (see Hanging), which must stay whole to be copied or clicked. The terminal
+    wraps them on screen, and a file or pipe gets them on one line.
+    """
+
+    def print(self, *objects: object, crop: bool = False, **kwargs: object) -> None:  # type: ignore[override]
+        super().print(*objects, crop=crop, **kwargs)  # type: ignore[arg-type]
+
+
 def make_console(color: bool, stderr: bool = False) -> Console:
     stream: TextIO = sys.stderr if stderr else sys.stdout
     width = None
@@ -72,7 +85,7 @@ def make_console(color: bool, stderr: bool = False) -> Console:
         # ends in padding.
         width = int(os.environ.get("COLUMNS", "80") or 80)
         stream = _TrimmedLines(stream)  # type: ignore[assignment]
-    return Console(
+    return _UncroppedConsole(
         file=stream,
         force_terminal=color,
         no_color=not color,
@@ -250,8 +263,8 @@ def heading(text: str) -> Text:
 class Hanging:
     """A mark, then text wrapped beside it with a hanging indent.
 
-    Much cheaper than a two-column table for the dozens of bullets on a page, and a long
-    web address folds at the edge instead of being cut short.
+    Much cheaper than a two-column table for the dozens of bullets on a page, and a web
+    address longer than the line stays whole.
     """
 
     def __init__(self, mark: str, body: Text, mark_style: str = "", mark_width: int = 0,
@@ -264,10 +277,26 @@ class Hanging:
 
     def __rich_console__(self, console: Console, options):  # noqa: ANN201 - Rich protocol
         hang = len(self.mark)
-        lines = self.body.wrap(console, max(options.max_width - hang, 20), overflow="fold")
         pad = Text(" " * hang)
-        for i, line in enumerate(lines):
-            yield (self.mark if i == 0 else pad) + line
+        for i, line in enumerate(self._lines(console, max(options.max_width - hang, 20))):
+            out = (self.mark if i == 0 else pad) + line
+            out.no_wrap, out.overflow = line.no_wrap, line.overflow
+            yield out
+
+    def _lines(self, console: Console, width: int) -> list[Text]:
+        """The body wrapped to `width`, except that a word too long for any line (a web
+        address) gets a line of its own, whole: folded, it could not be copied or clicked."""
+        plain, lines, at = self.body.plain, [], 0
+        for long in re.finditer(rf"\S{{{width + 1},}}", plain):
+            if plain[at:long.start()].strip():
+                lines += self.body[at:long.start()].wrap(console, width, overflow="fold")
+            whole = self.body[long.start():long.end()]
+            whole.no_wrap, whole.overflow = True, "ignore"
+            lines.append(whole)
+            at = len(plain) - len(plain[long.end():].lstrip())
+        if plain[at:].strip() or not lines:
+            lines += self.body[at:].wrap(console, width, overflow="fold")
+        return lines
 
 
 def bullet(mark: str, body: Text, mark_style: str = "", mark_width: int = 0) -> Hanging:
