@@ -246,3 +246,28 @@ def test_every_command_has_help_with_examples(runner: CliRunner, command: str) -
 
 def test_shell_completion_is_offered(runner: CliRunner) -> None:
     assert "--install-completion" in run(runner, "--help").stdout
+
+
+def test_a_long_page_on_a_terminal_goes_through_less_with_its_colours(tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    import shutil
+    import sys
+
+    if not shutil.which("less"):
+        pytest.skip("less is not installed")
+    script = shutil.which("sciatica", path=os.path.dirname(sys.executable))
+    assert script, "the sciatica script is installed beside this Python"
+    env = {k: v for k, v in os.environ.items() if k not in ("LESS", "PAGER", "NO_COLOR")}
+    env.update(SCIATICA_CACHE_DIR=str(tmp_path), TERM="xterm", COLUMNS="80", LINES="20")
+    child = pexpect.spawn(script, ["techniques", "deep-tissue"], env=env, encoding="utf-8",
+                          timeout=15, dimensions=(20, 80))
+    child.expect(r"\n:")  # less waits for a key: the page is longer than the screen
+    shown = child.before
+    assert "Deep tissue massage" in shown
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    # Without less -R the reader sees each colour code spelt out, as a reversed "ESC".
+    assert "ESC" not in shown
+    assert "\x1b[1mDeep tissue massage" in shown  # the title in bold, as it should be

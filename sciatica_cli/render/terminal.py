@@ -112,6 +112,9 @@ def print_long(console: Console, renderable: RenderableType, use_pager: bool) ->
     if use_pager and stdout_is_terminal() and sys.stdin.isatty():
         lines = console.render_lines(renderable, pad=False)
         if len(lines) > console.size.height:
+            # As git does, unless the reader has set LESS: show colours rather than escape
+            # codes (R), and leave the page on screen after quitting (X).
+            os.environ.setdefault("LESS", "FRX")
             with console.pager(styles=console.color_system is not None):
                 console.print(renderable)
             return
