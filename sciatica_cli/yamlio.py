@@ -6,6 +6,8 @@ something is wrong, so they are found afterwards by composing the file again (sl
 
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -68,7 +70,9 @@ def load(path: Path) -> Any:
         data = yaml.load(text, Loader=content_loader())  # noqa: S506 - a safe loader
     except yaml.constructor.ConstructorError as err:
         line = err.problem_mark.line + 1 if err.problem_mark else None
-        tag = err.problem or "a tag"
+        # PyYAML says "could not determine a constructor for the tag '...'": keep the tag.
+        found = re.search(r"tag '([^']*)'", err.problem or "")
+        tag = f"the tag '{found.group(1)}'" if found else "a tag"
         raise YamlError(line, f"uses {tag}; only plain YAML is allowed") from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
