@@ -32,6 +32,7 @@ except ImportError:  # a Python without the module: the public door to the same 
     from hashlib import blake2b
 
 FORMAT = 4  # bump when the pickled classes or the layout change
+CATALOG_CODE = ("models.py", "catalog.py", "yamlio.py", "cache.py")
 HEAD_LENGTH_BYTES = 8  # the file starts with the head's length, then the head, then the pieces
 
 
@@ -44,13 +45,27 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("sciatica", appauthor=False))
 
 
+def code_stamp(names: Iterable[str]) -> tuple[int, ...]:
+    """When each of these modules of ours last changed (-1 where there is no source file)."""
+    here, stamps = os.path.dirname(__file__), []
+    for name in names:
+        try:
+            stamps.append(os.stat(os.path.join(here, name)).st_mtime_ns)
+        except OSError:
+            stamps.append(-1)
+    return tuple(stamps)
+
+
 def fingerprint(folders: list[Path]) -> bytes:
     """What the catalog was built from, hashed: every content file's name, size and mtime.
 
     A digest, not the list itself: at thousands of files the list costs more memory
     than everything else a command keeps.
     """
-    stamp = blake2b(repr((FORMAT, __version__, sys.version_info[:2])).encode(), digest_size=20)
+    # The code that builds the catalog is part of the key too, so an edited checkout (or
+    # an upgrade that kept the version number) never shows a stale catalog or warning.
+    stamp = blake2b(repr((FORMAT, __version__, sys.version_info[:2],
+                          code_stamp(CATALOG_CODE))).encode(), digest_size=20)
     for folder in folders:
         stamp.update(b"\0" + os.fsencode(folder) + b"\0")
         for sub in ("", *KIND_FOLDERS):
@@ -162,8 +177,7 @@ def exported(catalog: Catalog, key: tuple, build: Callable[[], str]) -> str:
     path = catalog.index_path.with_name(catalog.index_path.name.replace(".search.sqlite",
                                                                           ".exports.pickle"))
     # The exporting code is part of the key too, so an edited checkout never shows stale output.
-    code = Path(__file__).with_name("citations.py").stat().st_mtime_ns
-    stamp = (catalog.index_stamp, FORMAT, code)
+    stamp = (catalog.index_stamp, FORMAT, code_stamp(["citations.py"]))
     texts: dict = {}
     try:
         saved = pickle.loads(path.read_bytes())  # noqa: S301 - our own cache file

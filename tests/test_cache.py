@@ -70,6 +70,22 @@ def test_an_edited_file_is_seen_at_once(clinic: Path) -> None:
     assert "Gamma squeeze" in listing and "Gamma press" not in listing
 
 
+def test_an_edited_catalog_module_rebuilds_the_cache(clinic: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from sciatica_cli import cache
+
+    show("techniques")
+    builds: list[int] = []
+    real_load = cache.load_catalog
+    monkeypatch.setattr(cache, "load_catalog", lambda *a, **k: builds.append(1) or real_load(*a, **k))
+    show("techniques")
+    assert builds == []  # warm
+    real_stamp = cache.code_stamp
+    monkeypatch.setattr(cache, "code_stamp", lambda names: tuple(t + 1 for t in real_stamp(names)))
+    show("techniques")
+    assert builds == [1]  # the loader changed, so its old output is not trusted
+
+
 @pytest.mark.parametrize("damage", [
     pytest.param(lambda data: b"", id="empty"),
     pytest.param(lambda data: data[: len(data) // 2], id="cut-in-half"),
