@@ -77,7 +77,8 @@ def test_an_edited_catalog_module_rebuilds_the_cache(clinic: Path,
     show("techniques")
     builds: list[int] = []
     real_load = cache.load_catalog
-    monkeypatch.setattr(cache, "load_catalog", lambda *a, **k: builds.append(1) or real_load(*a, **k))
+    monkeypatch.setattr(cache, "load_catalog",
+                        lambda *a, **k: builds.append(1) or real_load(*a, **k))
     show("techniques")
     assert builds == []  # warm
     real_stamp = cache.code_stamp
