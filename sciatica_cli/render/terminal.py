@@ -73,7 +73,8 @@ class _UncroppedConsole(Console):
     wraps them on screen, and a file or pipe gets them on one line.
     """
 
-    def print(self, *objects: object, crop: bool = False, **kwargs: object) -> None:  # type: ignore[override]
+    def print(  # type: ignore[override]
+            self, *objects: object, crop: bool = False, **kwargs: object) -> None:
         super().print(*objects, crop=crop, **kwargs)  # type: ignore[arg-type]
 
 
