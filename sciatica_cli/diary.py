@@ -21,7 +21,8 @@ from typing import NamedTuple
 
 from .errors import SciaticaError
 
-PLACES = ("buttock", "thigh", "calf", "foot", "back")
+PLACES = ("buttock", "hip", "thigh", "calf", "foot", "back")
+SIDES = ("left", "right", "both")
 BUSY_SECONDS = 30.0
 FILE_NAME = "diary.sqlite3"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -43,6 +44,13 @@ MIGRATIONS = (
     """,
     # Version 2: red-flag signs reported with an entry.
     "ALTER TABLE entries ADD COLUMN red_flags TEXT NOT NULL DEFAULT '[]';",
+    # Version 3: leg pain and back pain apart, and the side. NULL in older entries, which
+    # never asked: unknown, not zero.
+    """
+    ALTER TABLE entries ADD COLUMN leg_pain INTEGER CHECK (leg_pain BETWEEN 0 AND 10);
+    ALTER TABLE entries ADD COLUMN back_pain INTEGER CHECK (back_pain BETWEEN 0 AND 10);
+    ALTER TABLE entries ADD COLUMN side TEXT CHECK (side IN ('left', 'right', 'both'));
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -60,6 +68,9 @@ class DiaryEntry(NamedTuple):
     did: tuple[str, ...]
     note: str
     red_flags: tuple[str, ...]
+    leg_pain: int | None = None  # 0-10; None in entries made before it was asked
+    back_pain: int | None = None
+    side: str | None = None  # left, right or both
 
     @property
     def when(self) -> datetime:
@@ -172,18 +183,23 @@ class Diary:
             target.close()
 
     def add(self, pain: int, at: str, places: tuple[str, ...] = (), numbness: bool = False,
-            did: tuple[str, ...] = (), note: str = "", red_flags: tuple[str, ...] = ()) -> int:
+            did: tuple[str, ...] = (), note: str = "", red_flags: tuple[str, ...] = (),
+            leg_pain: int | None = None, back_pain: int | None = None,
+            side: str | None = None) -> int:
         """Save one entry in one transaction; returns its id once it is on disk."""
-        if not 0 <= pain <= 10:
-            raise ValueError("pain is 0 to 10")
+        for value in (pain, leg_pain, back_pain):
+            if value is not None and not 0 <= value <= 10:
+                raise ValueError("pain is 0 to 10")
+        if side is not None and side not in SIDES:
+            raise ValueError(f"side is one of {', '.join(SIDES)}")
         with self._connect(write=True) as db:
             db.execute("BEGIN IMMEDIATE")
             try:
                 cursor = db.execute(
-                    "INSERT INTO entries (at, pain, places, numbness, did, note, red_flags) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO entries (at, pain, places, numbness, did, note, red_flags, "
+                    "leg_pain, back_pain, side) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (at, pain, json.dumps(list(places)), int(numbness), json.dumps(list(did)),
-                     note, json.dumps(list(red_flags))),
+                     note, json.dumps(list(red_flags)), leg_pain, back_pain, side),
                 )
                 db.execute("COMMIT")
             except BaseException:
@@ -194,10 +210,11 @@ class Diary:
     def entries(self, days: int | None = None, now: datetime | None = None) -> list[DiaryEntry]:
         """Entries in time order; with `days`, only those of the last `days` days."""
         with self._connect(write=False) as db:
-            rows = db.execute("SELECT id, at, pain, places, numbness, did, note, red_flags "
-                              "FROM entries ORDER BY at, id").fetchall()
+            rows = db.execute("SELECT id, at, pain, places, numbness, did, note, red_flags, "
+                              "leg_pain, back_pain, side FROM entries ORDER BY at, id").fetchall()
         found = [DiaryEntry(r[0], r[1], r[2], tuple(json.loads(r[3])), bool(r[4]),
-                            tuple(json.loads(r[5])), r[6], tuple(json.loads(r[7])))
+                            tuple(json.loads(r[5])), r[6], tuple(json.loads(r[7])), r[8], r[9],
+                            r[10])
                  for r in rows]
         if days is not None:
             since = (now or datetime.now().astimezone()) - timedelta(days=days)

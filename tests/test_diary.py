@@ -84,7 +84,7 @@ def test_an_emergency_sign_shows_the_advice_at_once(home: Path) -> None:
     (["add", "11"], 2, "Invalid value for 'PAIN'"),
     (["add", "-1"], 2, ""),
     (["add", "5", "--at", "yesterday"], 2, "'yesterday' does not match the formats"),
-    (["add", "5", "--where", "knee"], 2, "'buttock', 'thigh', 'calf', 'foot', 'back'"),
+    (["add", "5", "--where", "knee"], 2, "'buttock', 'hip', 'thigh', 'calf', 'foot', 'back'"),
     (["add", "5", "--did", "strech"], 1, "No page or stretch called 'strech'. Did you mean: "
                                          "stretching"),
     (["add", "5", "--red-flag", "bothlegz"], 1, "Did you mean: both-legs"),
@@ -98,7 +98,8 @@ def test_bad_input_writes_nothing(home: Path, args: list[str], code: int, messag
 
 
 def test_exports_parse_back_to_the_same_entries(home: Path, tmp_path: Path) -> None:
-    run("add", "6", "--where", "calf", "--did", "stretching", "--note", 'a "quoted", note;')
+    run("add", "6", "--where", "calf", "--did", "stretching", "--note", 'a "quoted", note;',
+        "--leg", "6", "--back", "2", "--side", "right")
     run("add", "3", "--numbness", "--note", "línea dos\nsecond line")
     listed = json.loads(run("list", "--json").stdout)
     as_json = json.loads(run("export", "--format", "json").stdout)
@@ -109,7 +110,10 @@ def test_exports_parse_back_to_the_same_entries(home: Path, tmp_path: Path) -> N
     assert [{"id": int(r["id"]), "at": r["at"], "pain": int(r["pain"]),
              "places": [p for p in r["places"].split(";") if p], "numbness": r["numbness"] == "yes",
              "did": [d for d in r["did"].split(";") if d], "note": r["note"],
-             "red_flags": [f for f in r["red_flags"].split(";") if f]} for r in rows] == listed
+             "red_flags": [f for f in r["red_flags"].split(";") if f],
+             "leg_pain": int(r["leg_pain"]) if r["leg_pain"] else None,
+             "back_pain": int(r["back_pain"]) if r["back_pain"] else None,
+             "side": r["side"] or None} for r in rows] == listed
 
 
 def test_a_file_that_is_not_a_database_is_reported_and_left_alone(home: Path) -> None:
@@ -249,3 +253,62 @@ def test_a_writer_killed_at_random_moments_never_loses_a_finished_entry(tmp_path
     assert finished, "no writer finished an entry: the test proved nothing"
     assert finished <= stored
     print(f"\n{len(finished)} entries finished across 30 kills; {len(stored)} stored")
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _diary_from_the_last_release(home: Path) -> Path:
+    """diary-v2.sql is a diary made by `sciatica diary add` and `delete` at the release
+    before leg and back pain (schema version 2), dumped as SQL."""
+    home.mkdir(parents=True)
+    path = home / "diary.sqlite3"
+    db = sqlite3.connect(path)
+    db.executescript((FIXTURES / "diary-v2.sql").read_text(encoding="utf-8"))
+    db.close()
+    return path
+
+
+def test_a_diary_from_the_last_release_keeps_every_entry(home: Path) -> None:
+    path = _diary_from_the_last_release(home)
+    old_export = json.loads((FIXTURES / "diary-v2-export.json").read_text(encoding="utf-8"))
+    listed = json.loads(run("list", "--json").stdout)
+    # Every old key keeps its value; the new ones are empty (never asked), not zero.
+    assert [{k: e[k] for k in old_export[0]} for e in listed] == old_export
+    assert {(e["leg_pain"], e["back_pain"], e["side"]) for e in listed} == {(None, None, None)}
+    (backup,) = home.glob("diary.sqlite3.v2-*.bak")
+    old = sqlite3.connect(backup)
+    assert old.execute("PRAGMA user_version").fetchone() == (2,)
+    assert old.execute("SELECT count(*) FROM entries").fetchone() == (len(old_export),)
+    old.close()
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+    # A deleted id is never reused, as before.
+    assert run("add", "4", "--leg", "4", "--back", "2").stdout.startswith("Saved entry 8: ")
+    rows = list(csv.reader(io.StringIO(run("export").stdout)))
+    assert rows[0][:8] == ["id", "at", "pain", "places", "numbness", "did", "note", "red_flags"]
+    assert rows[-1][8:] == ["4", "2", ""]
+
+
+def test_leg_and_back_pain_side_and_hip(home: Path) -> None:
+    result = run("add", "--leg", "7", "--back", "3", "--side", "Left", "--where", "hip",
+                 "--at", "2026-11-20 08:30")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Saved entry 1: pain 7/10 (leg 7, back 3) at 2026-11-20T08:30")
+    assert run("add", "5", "--back", "6").stdout.startswith("Saved entry 2: pain 5/10 (back 6)")
+    entries = json.loads(run("list", "--json").stdout)
+    assert [(e["pain"], e["leg_pain"], e["back_pain"], e["side"], e["places"]) for e in entries] == [
+        (7, 7, 3, "left", ["hip"]), (5, None, 6, None, [])]
+    fields = run("list").stdout.splitlines()[0].split("\t")
+    assert fields[:4] == ["1", entries[0]["at"], "7", "hip"]
+    assert fields[-3:] == ["7", "3", "left"]
+
+
+@pytest.mark.parametrize("args,message", [
+    (["add"], "give PAIN, --leg or --back"),
+    (["add", "--leg", "11"], "Invalid value for '--leg'"),
+    (["add", "5", "--side", "middle"], "'left', 'right', 'both'"),
+])
+def test_bad_leg_back_or_side_writes_nothing(home: Path, args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2 and message in result.stderr
+    assert not (home / "diary.sqlite3").exists()

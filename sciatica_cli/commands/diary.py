@@ -25,10 +25,17 @@ DATE_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:
 
 class Place(str, Enum):
     BUTTOCK = "buttock"
+    HIP = "hip"
     THIGH = "thigh"
     CALF = "calf"
     FOOT = "foot"
     BACK = "back"
+
+
+class Side(str, Enum):
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
 
 
 class ExportFormat(str, Enum):
@@ -46,8 +53,19 @@ def _diary():  # noqa: ANN202
 @friendly
 def add(
     ctx: typer.Context,
-    pain: Annotated[int, typer.Argument(min=0, max=10, metavar="PAIN",
-                                        help="How bad the pain is now, 0 (none) to 10 (worst).")],
+    pain: Annotated[int | None, typer.Argument(
+        min=0, max=10, metavar="PAIN", show_default=False,
+        help="How bad the pain is now overall, 0 (none) to 10 (worst). Left out, it is the "
+        "higher of --leg and --back.")] = None,
+    leg: Annotated[int | None, typer.Option(
+        "--leg", min=0, max=10, metavar="N", show_default=False,
+        help="Leg pain now, 0 to 10 (the buttock and hip count as leg).")] = None,
+    back: Annotated[int | None, typer.Option(
+        "--back", min=0, max=10, metavar="N", show_default=False,
+        help="Back pain now, 0 to 10.")] = None,
+    side: Annotated[Side | None, typer.Option(
+        "--side", case_sensitive=False, show_default=False,
+        help="Which side hurts: left, right or both.")] = None,
     where: Annotated[list[Place] | None, typer.Option(
         "--where", help="Where you feel it; repeat for more.", case_sensitive=False)] = None,
     numbness: Annotated[bool, typer.Option("--numbness", help="You have numbness or tingling.")]
@@ -63,7 +81,7 @@ def add(
         "--at", formats=DATE_FORMATS, metavar="DATETIME",
         help="When, e.g. 2026-11-24 or '2026-11-24 08:30' (default: now).")] = None,
 ) -> None:
-    """Add an entry: pain now, where, numbness, what you did, a note.
+    """Add an entry: pain now (overall, leg, back), where, numbness, what you did, a note.
 
     If the entry reports a red-flag sign (by --red-flag, or in the note), the advice for it
     is shown at once.
@@ -72,12 +90,19 @@ def add(
 
       sciatica diary add 6 --where buttock --where thigh --did stretching
 
+      sciatica diary add --leg 6 --back 3 --side left --where hip
+
       sciatica diary add 3 --did knee-to-chest --did heat-and-cold --note "better after walk"
 
       sciatica diary add 5 --at "2026-11-23 21:00"
     """
     from ..diary import local_time, signs_in_note
 
+    if pain is None:
+        if leg is None and back is None:
+            raise typer.BadParameter("give PAIN, --leg or --back (each 0 to 10)",
+                                     param_hint="'PAIN'")
+        pain = max(v for v in (leg, back) if v is not None)
     s = settings(ctx)
     catalog = s.catalog
     done = tuple(dict.fromkeys(_resolve_did(catalog, item) for item in did or ()))
@@ -85,12 +110,13 @@ def add(
     flags = [_resolve_sign(signs, item) for item in red_flag or ()]
     flags += [sign_id for sign_id in signs_in_note(note, catalog.redflags) if sign_id not in flags]
     entry_id = _diary().add(pain, local_time(at), tuple(p.value for p in where or ()),
-                            numbness, done, note, tuple(flags))
+                            numbness, done, note, tuple(flags), leg_pain=leg, back_pain=back,
+                            side=side.value if side else None)
     from ..render import diary as render
 
     if flags:
         render.red_flag_advice([signs[f] for f in flags], catalog.redflags, s.color)
-    render.saved(entry_id, pain, local_time(at))
+    render.saved(entry_id, pain, local_time(at), leg, back)
 
 
 def _resolve_did(catalog, item: str) -> str:  # noqa: ANN001

@@ -16,13 +16,16 @@ from ..textclean import clean
 if TYPE_CHECKING:
     from ..models import RedFlag, RedFlags, RedFlagTier
 
-COLUMNS = ("id", "at", "pain", "places", "numbness", "did", "note", "red_flags")
+# New columns go at the end, so a spreadsheet or script reading the old ones still works.
+COLUMNS = ("id", "at", "pain", "places", "numbness", "did", "note", "red_flags", "leg_pain",
+           "back_pain", "side")
 
 
 def entry_dict(entry: DiaryEntry) -> dict[str, Any]:
     return {"id": entry.id, "at": entry.at, "pain": entry.pain, "places": list(entry.places),
             "numbness": entry.numbness, "did": list(entry.did), "note": entry.note,
-            "red_flags": list(entry.red_flags)}
+            "red_flags": list(entry.red_flags), "leg_pain": entry.leg_pain,
+            "back_pain": entry.back_pain, "side": entry.side}
 
 
 def as_json(entries: list[DiaryEntry]) -> str:
@@ -36,12 +39,21 @@ def as_csv(entries: list[DiaryEntry]) -> str:
     writer.writerow(COLUMNS)
     for e in entries:
         writer.writerow([e.id, e.at, e.pain, ";".join(e.places), "yes" if e.numbness else "no",
-                         ";".join(e.did), e.note, ";".join(e.red_flags)])
+                         ";".join(e.did), e.note, ";".join(e.red_flags), _blank(e.leg_pain),
+                         _blank(e.back_pain), e.side or ""])
     return out.getvalue()
 
 
-def saved(entry_id: int, pain: int, at: str) -> None:
-    sys.stdout.write(f"Saved entry {entry_id}: pain {pain}/10 at {at}.\n")
+def _blank(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def saved(entry_id: int, pain: int, at: str, leg_pain: int | None = None,
+          back_pain: int | None = None) -> None:
+    parts = [f"{name} {value}" for name, value in (("leg", leg_pain), ("back", back_pain))
+             if value is not None]
+    detail = f" ({', '.join(parts)})" if parts else ""
+    sys.stdout.write(f"Saved entry {entry_id}: pain {pain}/10{detail} at {at}.\n")
 
 
 def deleted(entry_id: int) -> None:
@@ -72,7 +84,8 @@ def plain_list(entries: list[DiaryEntry]) -> None:
     for e in entries:
         sys.stdout.write("\t".join(clean(str(v)) for v in (
             e.id, e.at, e.pain, ",".join(e.places), "numb" if e.numbness else "",
-            ",".join(e.did), e.note)) + "\n")
+            ",".join(e.did), e.note, ",".join(e.red_flags), _blank(e.leg_pain),
+            _blank(e.back_pain), e.side or "")) + "\n")
 
 
 def table(entries: list[DiaryEntry], color: bool) -> None:
@@ -86,13 +99,25 @@ def table(entries: list[DiaryEntry], color: bool) -> None:
         console.print("No entries yet. Add one with `sciatica diary add PAIN`.")
         return
     grid = Table(box=None, header_style="bold", pad_edge=False)
-    for column in ("id", "when", "pain", "where", "numb", "did", "note"):
+    for column in ("id", "when", "pain", "leg", "back", "where", "numb", "did", "note"):
         grid.add_column(column, overflow="fold")
     for e in entries:
+        note = Text(clean(e.note))
+        if e.red_flags:  # a sign reported once stays in sight, first in the note column
+            note = Text("red flag: " + ", ".join(e.red_flags), style="bold red") + (
+                Text("; ") + note if e.note else Text(""))
+        where = ", ".join(e.places) + (f" ({e.side})" if e.side else "")
         grid.add_row(str(e.id), e.when.strftime("%a %d %b %H:%M"),
-                     Text(f"{e.pain}/10", style=_pain_style(e.pain)), ", ".join(e.places),
-                     "yes" if e.numbness else "", ", ".join(e.did), Text(clean(e.note)))
+                     Text(f"{e.pain}/10", style=_pain_style(e.pain)), _score(e.leg_pain),
+                     _score(e.back_pain), where, "yes" if e.numbness else "",
+                     ", ".join(e.did), note)
     console.print(grid)
+
+
+def _score(value: int | None) -> Any:
+    from rich.text import Text
+
+    return Text("") if value is None else Text(str(value), style=_pain_style(value))
 
 
 def _pain_style(pain: int) -> str:
