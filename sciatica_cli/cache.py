@@ -177,7 +177,8 @@ def exported(catalog: Catalog, key: tuple, build: Callable[[], str]) -> str:
     path = catalog.index_path.with_name(catalog.index_path.name.replace(".search.sqlite",
                                                                           ".exports.pickle"))
     # The exporting code is part of the key too, so an edited checkout never shows stale output.
-    stamp = (catalog.index_stamp, FORMAT, code_stamp(["citations.py"]))
+    stamp = (catalog.index_stamp, FORMAT, code_stamp(
+        ["citations.py", "styles/apa.csl", "styles/american-medical-association.csl"]))
     texts: dict = {}
     try:
         saved = pickle.loads(path.read_bytes())  # noqa: S301 - our own cache file

