@@ -32,6 +32,36 @@ def stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
 
 
+# Widths, decided here and nowhere else. A COLUMNS that is missing, not a number, zero or
+# negative is ignored (the terminal's own width, or 80 off a terminal, is used instead);
+# any width ends up between MIN_WIDTH and MAX_WIDTH, so a stray COLUMNS=0 cannot blank a
+# page and COLUMNS=99999999 cannot make one take a minute.
+MIN_WIDTH = 40
+MAX_WIDTH = 200
+TEXT_WIDTH = 100  # running text is easier to read on lines no longer than this
+STACK_BELOW = 60  # below this, lists show each entry's fields on lines of their own
+PIPE_WIDTH = 80
+
+
+def columns(stream: object = None) -> int:
+    """How many columns to draw for on `stream` (default stdout), within 40-200."""
+    raw = os.environ.get("COLUMNS", "").strip()
+    width = int(raw) if raw.isdigit() and len(raw) < 10 else 0
+    if width <= 0:
+        width = _terminal_width(stream if stream is not None else sys.stdout) or PIPE_WIDTH
+    return max(MIN_WIDTH, min(MAX_WIDTH, width))
+
+
+def _terminal_width(stream: object) -> int:
+    """The width of the terminal `stream` is, or 0 when it is not one."""
+    try:
+        if not stream.isatty():  # type: ignore[attr-defined]
+            return 0
+        return os.get_terminal_size(stream.fileno()).columns  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return 0
+
+
 def decide_color(choice: ColorChoice | None) -> bool:
     if choice is ColorChoice.ALWAYS:
         return True

@@ -38,7 +38,7 @@ def paths(ctx: typer.Context, as_json: JsonOption = False, color: ColorOption = 
     else:
         from ..render import terminal
 
-        terminal.paths(terminal.make_console(s.color), catalog)
+        terminal.paths(terminal.make_console(s.color, wide=True), catalog)
 
 
 def validate(

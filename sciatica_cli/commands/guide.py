@@ -31,7 +31,7 @@ def _show_kind(s: Settings, kind: str, entry_id: str | None, as_json: bool) -> N
             from ..render import terminal
 
             command = "techniques" if kind == "technique" else kind
-            terminal.entry_list(terminal.make_console(s.color), lines, command)
+            terminal.entry_list(terminal.make_console(s.color, wide=True), lines, command)
         return
     _show_page(s, catalog.resolve(entry_id, kind), as_json)
 
@@ -128,7 +128,7 @@ def compare(
     else:
         from ..render import terminal
 
-        terminal.compare(terminal.make_console(s.color), entries, catalog)
+        terminal.compare(terminal.make_console(s.color, wide=True), entries, catalog)
 
 
 def redflags(ctx: typer.Context, as_json: JsonOption = False, color: ColorOption = None) -> None:

@@ -92,11 +92,22 @@ def table(entries: list[DiaryEntry], color: bool) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from .terminal import make_console
+    from .terminal import Hanging, make_console, narrow
 
-    console = make_console(color)
+    console = make_console(color, wide=True)
     if not entries:
         console.print("No entries yet. Add one with `sciatica diary add PAIN`.")
+        return
+    if narrow(console):
+        for e in entries:
+            console.print(Text(f"{e.id}  ", style="bold") + Text(e.when.strftime("%a %d %b %H:%M"))
+                          + Text(f"  {e.pain}/10", style=_pain_style(e.pain)))
+            for label, value in (("where", ", ".join(e.places)),
+                                 ("numb", "yes" if e.numbness else ""),
+                                 ("did", ", ".join(e.did)), ("note", e.note)):
+                if value:
+                    console.print(Hanging("", Text(f"{label}: ", style="dim") + Text(clean(value)),
+                                          ))
         return
     grid = Table(box=None, header_style="bold", pad_edge=False)
     for column in ("id", "when", "pain", "leg", "back", "where", "numb", "did", "note"):

@@ -21,7 +21,7 @@ from rich.text import Text
 from ..catalog import Catalog
 from ..models import Entry, ListItem, RedFlags, attribute_keys
 from ..references import Reference, for_entry, short_citation
-from ..settings import stdout_is_terminal
+from ..settings import STACK_BELOW, TEXT_WIDTH, columns, stdout_is_terminal
 from ..textclean import clean
 
 if TYPE_CHECKING:
@@ -78,13 +78,17 @@ class _UncroppedConsole(Console):
         super().print(*objects, crop=crop, **kwargs)  # type: ignore[arg-type]
 
 
-def make_console(color: bool, stderr: bool = False) -> Console:
-    stream: TextIO = sys.stderr if stderr else sys.stdout
-    width = None
+def make_console(color: bool, stderr: bool = False, wide: bool = False,
+                 stream: TextIO | None = None) -> Console:
+    """A console for stdout (or stderr, or `stream`). Running text stops at TEXT_WIDTH
+    columns however wide the terminal is; `wide` lets a table use the whole width."""
+    stream = stream if stream is not None else sys.stderr if stderr else sys.stdout
+    width = columns(stream)
+    if not wide:
+        width = min(width, TEXT_WIDTH)
     if not stream.isatty():
         # Not a terminal: a fixed width keeps piped and tested output stable, and no line
         # ends in padding.
-        width = int(os.environ.get("COLUMNS", "80") or 80)
         stream = _TrimmedLines(stream)  # type: ignore[assignment]
     return _UncroppedConsole(
         file=stream,
@@ -161,9 +165,28 @@ def reminder_line() -> Text:
 # ---------------------------------------------------------------------------- lists
 
 
+def narrow(console: Console) -> bool:
+    """Too narrow for columns: a list stacks each entry's fields instead of cutting names."""
+    return console.width < STACK_BELOW
+
+
 def entry_list(console: Console, lines: list[ListItem], command: str) -> None:
     from rich.table import Table  # only tables need it; a page does not
 
+    if narrow(console):
+        for line in lines:
+            name = t(line.name, "bold")
+            if line.local:
+                name.append(" (local)", style="magenta")
+            console.print(name)
+            console.print(Hanging("", t(line.id, "cyan")))
+            console.print(Hanging("", Text("evidence: ", style="dim")
+                                  + evidence_text(line.best_evidence)))
+            console.print(Hanging("", t(line.summary)))
+            console.print()
+        if lines:
+            console.print(Text(f"Open a page: sciatica {command} {lines[0].id}", style="dim"))
+        return
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
     table.add_column("id", style="cyan", no_wrap=True)
     table.add_column("name")
@@ -409,6 +432,13 @@ def paths(console: Console, catalog: Catalog) -> None:
         console.print(line)
     console.print(Text(""))
     console.print(heading("Entries"))
+    if narrow(console):
+        for entry_id, path in catalog.origins.items():
+            local = entry_id in catalog.local_ids
+            console.print(t(entry_id, "cyan") + Text("  local" if local else "  bundled",
+                                                     style="magenta" if local else "dim"))
+            console.print(Hanging("", t(str(path))))
+        return
     grid = Table.grid(padding=(0, 2))
     for entry_id, path in catalog.origins.items():
         local = entry_id in catalog.local_ids
