@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .errors import SciaticaError
+from .note_signs import signs_in_note  # noqa: F401 - kept where callers import it from
 
 PLACES = ("buttock", "hip", "thigh", "calf", "foot", "back")
 SIDES = ("left", "right", "both")
@@ -216,10 +217,7 @@ class Diary:
                             tuple(json.loads(r[5])), r[6], tuple(json.loads(r[7])), r[8], r[9],
                             r[10])
                  for r in rows]
-        if days is not None:
-            since = (now or datetime.now().astimezone()) - timedelta(days=days)
-            found = [e for e in found if e.when >= since]
-        return found
+        return in_last_days(found, days, now)
 
     def delete(self, entry_id: int) -> bool:
         with self._connect(write=True) as db:
@@ -253,26 +251,18 @@ def _empty_connection() -> sqlite3.Connection:
     return db
 
 
+def in_last_days(entries: list[DiaryEntry], days: int | None,
+                 now: datetime | None = None) -> list[DiaryEntry]:
+    """The entries of the last `days` days (all of them when `days` is None)."""
+    if days is None:
+        return entries
+    since = (now or datetime.now().astimezone()) - timedelta(days=days)
+    return [e for e in entries if e.when >= since]
+
+
 def weekly_averages(entries: list[DiaryEntry], now: datetime) -> tuple[float | None, float | None]:
     """Average pain over the last 7 days, and over the 7 days before them."""
     this_start, last_start = now - timedelta(days=7), now - timedelta(days=14)
     this = [e.pain for e in entries if this_start < e.when <= now]
     last = [e.pain for e in entries if last_start < e.when <= this_start]
     return (sum(this) / len(this) if this else None, sum(last) / len(last) if last else None)
-
-
-def signs_in_note(note: str, flags) -> list[str]:  # noqa: ANN001 - models.RedFlags
-    """Red-flag signs whose keywords appear in a note, most urgent tier first.
-
-    A keyword matches when each of its words starts a word of the note, in any order:
-    "numb bum" matches "my bum went numb", "incontinen" matches "incontinence".
-    """
-    import re
-
-    words = re.findall(r"[a-z0-9']+", note.lower().replace("’", "'"))
-
-    def found(keyword: str) -> bool:
-        return all(any(w.startswith(part) for w in words) for part in keyword.lower().split())
-
-    return [sign.id for tier in flags.tiers for sign in tier.signs
-            if any(found(keyword) for keyword in sign.keywords)]

@@ -83,7 +83,7 @@ def test_an_emergency_sign_shows_the_advice_at_once(home: Path) -> None:
 @pytest.mark.parametrize("args,code,message", [
     (["add", "11"], 2, "Invalid value for 'PAIN'"),
     (["add", "-1"], 2, ""),
-    (["add", "5", "--at", "yesterday"], 2, "'yesterday' does not match the formats"),
+    (["add", "5", "--at", "someday"], 2, "'someday' is not a date"),
     (["add", "5", "--where", "knee"], 2, "'buttock', 'hip', 'thigh', 'calf', 'foot', 'back'"),
     (["add", "5", "--did", "strech"], 1, "No page or stretch called 'strech'. Did you mean: "
                                          "stretching"),
@@ -312,3 +312,95 @@ def test_bad_leg_back_or_side_writes_nothing(home: Path, args: list[str], messag
     result = run(*args)
     assert result.exit_code == 2 and message in result.stderr
     assert not (home / "diary.sqlite3").exists()
+
+
+def test_the_week_comparison_uses_every_entry_whatever_the_days(home: Path) -> None:
+    from datetime import datetime, timedelta
+
+    now = datetime.now().astimezone()
+    for days_ago, pain in [(10, 8), (9, 6), (2, 4), (1, 2)]:
+        run("add", str(pain), "--at", (now - timedelta(days=days_ago)).strftime("%Y-%m-%d %H:%M"))
+    for days in ("1", "5", "28"):
+        out = run("show", "--days", days, "--color", "never").stdout
+        assert "This week: average pain 3.0; last week 7.0 (4.0 lower)." in out, days
+    assert (now - timedelta(days=10)).strftime("%a %d %b") not in run(
+        "show", "--days", "5", "--color", "never").stdout
+
+
+def test_red_flag_entries_stay_marked_in_list_and_show(
+        home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from sciatica_cli.render.diary import table
+
+    run("add", "7", "--note", "my bum went numb", "--at", "yesterday")
+    run("add", "3", "--note", "no numbness in groin today")
+    piped = run("list").stdout.splitlines()
+    assert piped[0].split("\t")[7] == "saddle-numbness" and piped[1].split("\t")[7] == ""
+    monkeypatch.setenv("COLUMNS", "160")
+    capsys.readouterr()
+    table(Diary(home / "diary.sqlite3").entries(), color=False)  # what a terminal shows
+    plain = capsys.readouterr().out
+    assert "red flag: saddle-numbness; my bum went numb" in plain
+    assert plain.count("red flag") == 1
+    show = run("show", "--color", "never").stdout
+    assert show.count("red flag: saddle-numbness") == 1
+
+
+@pytest.mark.parametrize("note,signs", [
+    ("no numbness in groin", []),
+    ("No numbness or tingling in my bum", []),
+    ("I have not had any numbness in my groin", []),
+    ("never had bladder problems", []),
+    ("my bum went numb and I can't pee", ["saddle-numbness", "bladder-trouble"]),
+    ("unable to pee since this morning", ["bladder-trouble"]),
+    ("Not able to wee", ["bladder-trouble"]),
+    ("I couldn’t pee", ["bladder-trouble"]),
+    ("cannot urinate", ["bladder-trouble"]),
+    ("no pain but my bum is numb", ["saddle-numbness"]),
+    ("no pain today. Bum went numb at lunch", ["saddle-numbness"]),
+    ("not sure if my bum is numb", ["saddle-numbness"]),
+    ("I didn't sleep well because my bum is numb", ["saddle-numbness"]),
+    ("my bladder isn't working", ["bladder-trouble"]),
+])
+def test_note_keywords_handle_negation_and_everyday_phrasing(note: str, signs: list[str]) -> None:
+    from sciatica_cli.catalog import load_catalog
+    from sciatica_cli.note_signs import signs_in_note
+
+    assert signs_in_note(note, load_catalog().redflags) == signs
+
+
+def test_a_negated_sign_is_not_saved_nor_shown(home: Path) -> None:
+    result = run("add", "3", "--note", "no numbness in groin")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert json.loads(run("list", "--json").stdout)[0]["red_flags"] == []
+
+
+@pytest.mark.parametrize("words,expected", [
+    ("today", "2026-11-25T14:30"),
+    ("now", "2026-11-25T14:30"),
+    ("yesterday", "2026-11-24T14:30"),
+    ("Yesterday 21:00", "2026-11-24T21:00"),
+    ("yesterday at 9:05", "2026-11-24T09:05"),
+    ("2 days ago", "2026-11-23T14:30"),
+    ("1 day ago 08:00", "2026-11-24T08:00"),
+    ("3 hours ago", "2026-11-25T11:30"),
+    ("2026-11-20", "2026-11-20T00:00"),
+    ("2026-11-20 08:15", "2026-11-20T08:15"),
+])
+def test_relative_dates(words: str, expected: str) -> None:
+    from datetime import datetime
+
+    from sciatica_cli.when import parse_when
+
+    assert parse_when(words, datetime(2026, 11, 25, 14, 30)).isoformat(timespec="minutes") == expected
+
+
+def test_relative_dates_from_the_command_line(home: Path) -> None:
+    from datetime import datetime, timedelta
+
+    result = run("add", "5", "--at", "yesterday 07:45")
+    assert result.exit_code == 0, result.stderr
+    yesterday = (datetime.now() - timedelta(days=1)).strftime("%Y-%m-%dT07:45")
+    assert json.loads(run("list", "--json").stdout)[0]["at"].startswith(yesterday)
+    bad = run("add", "5", "--at", "last tuesday")
+    assert bad.exit_code == 2
+    assert "'last tuesday' is not a date; use 2026-11-24" in bad.stderr

@@ -19,9 +19,6 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-DATE_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S",
-                "%Y-%m-%d %H:%M:%S"]
-
 
 class Place(str, Enum):
     BUTTOCK = "buttock"
@@ -77,9 +74,10 @@ def add(
         "--red-flag", metavar="SIGN", help="A red-flag sign you have (ids in "
         "`sciatica redflags --json`).")] = None,
     note: Annotated[str, typer.Option("--note", help="Anything else, in your words.")] = "",
-    at: Annotated[datetime | None, typer.Option(
-        "--at", formats=DATE_FORMATS, metavar="DATETIME",
-        help="When, e.g. 2026-11-24 or '2026-11-24 08:30' (default: now).")] = None,
+    at: Annotated[str | None, typer.Option(
+        "--at", metavar="WHEN", show_default=False,
+        help="When: 2026-11-24, '2026-11-24 08:30', today, yesterday, '2 days ago' or "
+        "'yesterday 21:00' (default: now).")] = None,
 ) -> None:
     """Add an entry: pain now (overall, leg, back), where, numbness, what you did, a note.
 
@@ -95,9 +93,12 @@ def add(
       sciatica diary add 3 --did knee-to-chest --did heat-and-cold --note "better after walk"
 
       sciatica diary add 5 --at "2026-11-23 21:00"
+
+      sciatica diary add 4 --at "yesterday 21:00"
     """
     from ..diary import local_time, signs_in_note
 
+    when = _when(at)
     if pain is None:
         if leg is None and back is None:
             raise typer.BadParameter("give PAIN, --leg or --back (each 0 to 10)",
@@ -109,14 +110,26 @@ def add(
     signs = {sign.id: (tier, sign) for tier in catalog.redflags.tiers for sign in tier.signs}
     flags = [_resolve_sign(signs, item) for item in red_flag or ()]
     flags += [sign_id for sign_id in signs_in_note(note, catalog.redflags) if sign_id not in flags]
-    entry_id = _diary().add(pain, local_time(at), tuple(p.value for p in where or ()),
+    stamp = local_time(when)
+    entry_id = _diary().add(pain, stamp, tuple(p.value for p in where or ()),
                             numbness, done, note, tuple(flags), leg_pain=leg, back_pain=back,
                             side=side.value if side else None)
     from ..render import diary as render
 
     if flags:
         render.red_flag_advice([signs[f] for f in flags], catalog.redflags, s.color)
-    render.saved(entry_id, pain, local_time(at), leg, back)
+    render.saved(entry_id, pain, stamp, leg, back)
+
+
+def _when(at: str | None) -> datetime | None:
+    if at is None:
+        return None
+    from ..when import NotADate, parse_when
+
+    try:
+        return parse_when(at)
+    except NotADate as err:
+        raise typer.BadParameter(str(err), param_hint="'--at'") from None
 
 
 def _resolve_did(catalog, item: str) -> str:  # noqa: ANN001
@@ -189,10 +202,14 @@ def show(ctx: typer.Context, days: DaysOption = 28, color: ColorOption = None) -
 
       sciatica diary show --days 14
     """
+    from ..diary import in_last_days, weekly_averages
     from ..render import diary as render
 
-    entries = _diary().entries(days)
-    render.chart(entries, datetime.now().astimezone(), settings(ctx, color).color)
+    now = datetime.now().astimezone()
+    entries = _diary().entries()
+    # The weeks are compared on every entry, whatever period the chart shows.
+    render.chart(in_last_days(entries, days, now), weekly_averages(entries, now),
+                 settings(ctx, color).color)
 
 
 @app.command("delete")

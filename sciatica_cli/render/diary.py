@@ -10,7 +10,7 @@ from collections import defaultdict
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ..diary import DiaryEntry, weekly_averages
+from ..diary import DiaryEntry
 from ..textclean import clean
 
 if TYPE_CHECKING:
@@ -135,20 +135,25 @@ def _pain_style(pain: int) -> str:
     return "green" if pain <= 3 else "yellow" if pain <= 6 else "red"
 
 
-def chart(entries: list[DiaryEntry], now: datetime, color: bool) -> None:
-    """One line a day: the average pain as a bar, then what was done that day."""
+def chart(entries: list[DiaryEntry], weeks: tuple[float | None, float | None],
+          color: bool) -> None:
+    """One line a day: the average pain as a bar, then what was done that day, then any
+    red-flag sign reported that day; and this week's average against last week's."""
     from rich.text import Text
 
     from .terminal import make_console
 
     console = make_console(color)
-    if not entries:
+    if not entries and weeks == (None, None):
         console.print("No entries in this period. Add one with `sciatica diary add PAIN`.")
         return
+    if not entries:
+        console.print("No entries in this period.")
     days: dict[str, list[DiaryEntry]] = defaultdict(list)
     for e in entries:
         days[e.when.date().isoformat()].append(e)
-    console.print(Text("Pain by day (average, 0 to 10)", style="bold"))
+    if entries:
+        console.print(Text("Pain by day (average, 0 to 10)", style="bold"))
     for day, items in sorted(days.items()):
         average = sum(e.pain for e in items) / len(items)
         did = sorted({d for e in items for d in e.did})
@@ -158,8 +163,11 @@ def chart(entries: list[DiaryEntry], now: datetime, color: bool) -> None:
         line.append(f" {average:4.1f}")
         if did:
             line.append("  " + ", ".join(did), style="cyan")
+        signs = list(dict.fromkeys(f for e in items for f in e.red_flags))
+        if signs:
+            line.append("  red flag: " + ", ".join(signs), style="bold red")
         console.print(line)
-    this, last = weekly_averages(entries, now)
+    this, last = weeks
     console.print()
     console.print(Text(_week_line(this, last), style="bold"))
     console.print(Text("Tracking pain is not a diagnosis. If something new or frightening "
