@@ -178,7 +178,20 @@ class Catalog:
         if entry_id is not None and (kind is None or self._kinds[entry_id] == kind):
             return self.get(entry_id)
         what = {"technique": "technique", "selfcare": "self-care page"}.get(kind or "", "entry")
-        raise NotFound(what, query, self.suggest(query, kind))
+        raise NotFound(what, query, self.suggest(query, kind), self._elsewhere(query, entry_id))
+
+    def _elsewhere(self, query: str, entry_id: str | None) -> str | None:
+        """Where a lookup of the wrong kind really lives (`techniques heat-and-cold`)."""
+        if entry_id is not None:
+            kind = self._kinds[entry_id]
+            command = {"technique": "techniques", "selfcare": "selfcare"}.get(kind, kind)
+            label = {"technique": "a massage technique", "selfcare": "a self-care page"}.get(
+                kind, "the overview")
+            return f"'{entry_id}' is {label}: `sciatica {command}" + (
+                f" {entry_id}`." if command != entry_id else "`.")
+        if normalize(query) in ("redflags", "redflag"):
+            return "For when to get help: `sciatica redflags`."
+        return None
 
     def suggest(self, query: str, kind: str | None = None) -> list[str]:
         pool = {

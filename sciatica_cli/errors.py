@@ -43,12 +43,15 @@ class ContentError(SciaticaError):
 class NotFound(SciaticaError):
     """An id, alias or name that matches nothing; carries close matches for 'did you mean'."""
 
-    def __init__(self, what: str, query: str, suggestions: list[str]) -> None:
+    def __init__(self, what: str, query: str, suggestions: list[str],
+                 hint: str | None = None) -> None:
         self.what = what
         self.query = query
         self.suggestions = suggestions
         message = f"No {what} called '{query}'."
-        if suggestions:
+        if hint:  # where the thing really is, which beats any guess
+            message += " " + hint
+        elif suggestions:
             message += " Did you mean: " + ", ".join(suggestions) + "?"
         super().__init__(message)
 

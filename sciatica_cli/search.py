@@ -1,10 +1,12 @@
 """Ranked full-text search over the catalog, through SQLite's FTS5.
 
 Each entry is indexed in weighted columns (a hit in the name counts more than one in
-the body) with the Porter stemmer, so "stretches" finds "stretching". Every query word
-must match, as a word or the start of one. The index is built once per catalog and kept
-beside the catalog cache (cache.py); a catalog without a cache gets one in memory.
-For each hit, the passage shown is the sentence that holds most of the query.
+the body) with the Porter stemmer, so "stretches" finds "stretching". The red flags and the
+conditions the plan asks about are indexed beside the pages, so "bladder" finds the warning
+sign. Every query word must match, as a word or the start of one, or one of its everyday
+synonyms (synonyms.py: "pregnancy" also looks for "pregnant"). The index is built once per
+catalog and kept beside the catalog cache (cache.py); a catalog without a cache gets one in
+memory. For each hit, the passage shown is the sentence that holds most of the query.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from .models import Entry
+from .synonyms import group_at
 
 if TYPE_CHECKING:
     import sqlite3
@@ -30,18 +33,56 @@ _STOP = frozenset("a an and are as at be by for from i in is it of on or the to 
 # Column weights: a reader cares most about names, then what a page is about.
 COLUMNS = {"name": 8.0, "alias": 6.0, "summary": 4.0, "stretch": 4.0, "claim": 2.0,
            "caution": 2.0, "body": 1.0, "steps": 1.0}
-SCHEMA = 1  # bump when the columns or the tokenizer change
+SCHEMA = 2  # bump when the columns, the tokenizer or what is indexed change
+
+# Rows that are not entries carry their kind in the indexed id: "redflag:bladder-trouble".
+REDFLAG, REDFLAGS, CONDITION = "redflag", "redflags", "condition"
 
 
 class Hit(NamedTuple):
-    entry: Entry
+    id: str
+    kind: str  # technique, selfcare, overview; redflag (one sign), redflags, condition
+    name: str
     score: float
     field: str  # where the passage came from
     passage: str
+    tier: str | None = None  # a red flag's tier: emergency, urgent or routine
+
+
+# A query term: its alternatives (a word or a synonym phrase), each as its words.
+Term = tuple[tuple[str, ...], ...]
 
 
 def words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.lower()) if w not in _STOP]
+
+
+def terms(query: str) -> list[Term]:
+    """The query's words, each with its synonyms; a listed phrase ("pins and needles") is one."""
+    tokens = _WORD.findall(query.lower())
+    found: list[Term] = []
+    i = 0
+    while i < len(tokens):
+        synonyms = group_at(tokens, i)
+        if synonyms is not None:
+            size, group = synonyms
+            term = group if (tokens[i],) in group or size > 1 else ((tokens[i],), *group)
+            i += size
+        elif tokens[i] in _STOP:
+            i += 1
+            continue
+        else:
+            term = ((tokens[i],),)
+            i += 1
+        if term not in found:
+            found.append(term)
+    return found
+
+
+def highlight_words(query: str) -> list[str]:
+    """Every word a hit's passage may show for this query, synonyms included."""
+    return list(dict.fromkeys(w for term in terms(query) for alt in term for w in alt
+                              if w not in _STOP and len(w) > 1))
 
 
 def fields(entry: Entry) -> Iterable[tuple[str, str]]:
@@ -61,12 +102,29 @@ def fields(entry: Entry) -> Iterable[tuple[str, str]]:
         yield "steps", " ".join(stretch.steps)
 
 
+def other_fields(catalog: Catalog) -> Iterator[tuple[str, list[tuple[str, str]]]]:
+    """The red flags and conditions as rows beside the pages: (indexed id, fields)."""
+    flags = catalog.redflags
+    yield f"{REDFLAGS}:", [
+        ("name", "Red flags: when to get help"), ("alias", "red flags warning signs"),
+        ("summary", flags.summary),
+        *(("body", f"{tier.title}. {tier.action}") for tier in flags.tiers)]
+    for tier in flags.tiers:
+        for sign in tier.signs:
+            yield f"{REDFLAG}:{sign.id}", [
+                ("summary", sign.text), ("claim", sign.question),
+                *(("alias", k) for k in sign.keywords)]
+    for condition in catalog.conditions.values():
+        yield f"{CONDITION}:{condition.id}", [
+            ("name", condition.name), ("alias", condition.id.replace("-", " ")),
+            ("claim", condition.question)]
+
+
 def search(catalog: Catalog, query: str, limit: int = 10) -> list[Hit]:
-    wanted = list(dict.fromkeys(words(query)))
+    wanted = terms(query)
     if not wanted:
         return []
-    # Every word, as a word or the start of one; quoting keeps FTS5 syntax out of it.
-    match = " ".join(f'"{w}"*' for w in wanted)
+    match = " AND ".join(_match(term) for term in wanted)
     weights = ", ".join(str(w) for w in COLUMNS.values())
     with _open_index(catalog) as db:
         # One query reads each page once; the operating system caches the file anyway,
@@ -77,12 +135,37 @@ def search(catalog: Catalog, query: str, limit: int = 10) -> list[Hit]:
             "WHERE entries MATCH ? ORDER BY score DESC, id LIMIT ?",
             (match, limit),
         ).fetchall()
-    hits = []
-    for entry_id, score in rows:
-        entry = catalog.get(entry_id)
-        field, text = best_field(entry, wanted)
-        hits.append(Hit(entry, score, field, passage(text, wanted)))
-    return hits
+    return [_hit(catalog, row_id, score, wanted) for row_id, score in rows]
+
+
+def _match(term: Term) -> str:
+    """A term in FTS5's syntax, each part quoted so none of it is read as syntax.
+
+    A word of the reader's own matches as a word or the start of one ("stretch" finds
+    "stretches"). A listed synonym is a whole word, matched as one (through the stemmer), so
+    "wee" does not find "weeks".
+    """
+    if len(term) == 1:
+        return f'"{term[0][0]}"*' if len(term[0]) == 1 else f'"{" ".join(term[0])}"'
+    return "(" + " OR ".join(f'"{" ".join(alt)}"' for alt in term) + ")"
+
+
+def _hit(catalog: Catalog, row_id: str, score: float, wanted: list[Term]) -> Hit:
+    kind, _, ident = row_id.rpartition(":")
+    if not kind:
+        entry = catalog.get(row_id)
+        field, text = best_field(fields(entry), wanted)
+        return Hit(entry.id, entry.kind, entry.name, score, field, passage(text, wanted))
+    if kind == CONDITION:
+        condition = catalog.conditions[ident]
+        return Hit(ident, kind, condition.name, score, "condition", condition.question)
+    flags = catalog.redflags
+    if kind == REDFLAGS:
+        field, text = best_field(dict(other_fields(catalog))[row_id], wanted)
+        return Hit("redflags", kind, "Red flags: when to get help", score, field,
+                   passage(text, wanted))
+    tier, sign = next((t, s) for t in flags.tiers for s in t.signs if s.id == ident)
+    return Hit(ident, kind, tier.title, score, "sign", sign.text, tier.id)
 
 
 def _stems(word: str) -> tuple[str, ...]:
@@ -90,18 +173,31 @@ def _stems(word: str) -> tuple[str, ...]:
     return (word, word[:-1], word[:-2], word[:-3]) if len(word) > 5 else (word,)
 
 
-def _found(text: str, wanted: list[str]) -> int:
+def _found(text: str, wanted: list[Term]) -> int:
     tokens = words(text)
-    return sum(1 for w in wanted if any(t.startswith(s) for s in _stems(w) for t in tokens))
+
+    def starts(word: str) -> bool:
+        return any(t.startswith(s) for s in _stems(word) for t in tokens)
+
+    def has(word: str) -> bool:  # a whole word, as _match matches synonyms
+        if len(word) > 5:
+            return starts(word)
+        return any(t in (word, word + "s", word + "es", word + "ing", word + "ed") for t in tokens)
+
+    def found(term: Term) -> bool:
+        if len(term) == 1 and len(term[0]) == 1:
+            return starts(term[0][0])
+        return any(all(has(w) for w in alt if w not in _STOP) for alt in term)
+
+    return sum(1 for term in wanted if found(term))
 
 
-def best_field(entry: Entry, wanted: list[str]) -> tuple[str, str]:
+def best_field(candidates: Iterable[tuple[str, str]], wanted: list[Term]) -> tuple[str, str]:
     """The field that holds most of the query, heavier fields first on a tie."""
-    best = max(fields(entry), key=lambda f: (_found(f[1], wanted), COLUMNS[f[0]]))
-    return best
+    return max(candidates, key=lambda f: (_found(f[1], wanted), COLUMNS[f[0]]))
 
 
-def passage(text: str, wanted: list[str], width: int = 160) -> str:
+def passage(text: str, wanted: list[Term], width: int = 160) -> str:
     """The sentence that holds most of the query, trimmed to about `width` characters."""
     sentences = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
     scored = [(_found(s, wanted), -i, s) for i, s in enumerate(sentences)]
@@ -135,37 +231,46 @@ class _open_index:
             except sqlite3.Error:
                 pass
             try:
-                _build_file(path, stamp, self.catalog.entries.values())
+                _build_file(path, stamp, _rows(self.catalog))
                 self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
                 return self.db
             except (OSError, sqlite3.Error):
                 pass  # a cache folder we cannot write: search in memory instead
         self.db = sqlite3.connect(":memory:")
-        _fill(self.db, stamp, self.catalog.entries.values())
+        _fill(self.db, stamp, _rows(self.catalog))
         return self.db
 
     def __exit__(self, *exc: object) -> None:
         self.db.close()
 
 
-def _fill(db: sqlite3.Connection, stamp: str, entries: Iterable[Entry]) -> None:
+def _rows(catalog: Catalog) -> Iterator[tuple[str, Iterable[tuple[str, str]]]]:
+    """What the index holds: every entry, then the red flags and conditions."""
+    for entry in catalog.entries.values():
+        yield entry.id, fields(entry)
+    yield from other_fields(catalog)
+
+
+def _fill(db: sqlite3.Connection, stamp: str,
+          items: Iterable[tuple[str, Iterable[tuple[str, str]]]]) -> None:
     columns = ", ".join(COLUMNS)
     db.execute("CREATE TABLE meta (stamp TEXT)")
     db.execute("INSERT INTO meta VALUES (?)", (stamp,))
     db.execute(f"CREATE VIRTUAL TABLE entries USING fts5(id UNINDEXED, {columns}, "
                "tokenize='porter unicode61')")
     rows = []
-    for entry in entries:
+    for row_id, labelled in items:
         texts: dict[str, list[str]] = {c: [] for c in COLUMNS}
-        for label, text in fields(entry):
+        for label, text in labelled:
             texts[label].append(text)
-        rows.append((entry.id, *("\n".join(texts[c]) for c in COLUMNS)))
+        rows.append((row_id, *("\n".join(texts[c]) for c in COLUMNS)))
     marks = ", ".join("?" * (len(COLUMNS) + 1))
     db.executemany(f"INSERT INTO entries VALUES ({marks})", rows)  # noqa: S608
     db.commit()
 
 
-def _build_file(path: Path, stamp: str, entries: Iterable[Entry]) -> None:
+def _build_file(path: Path, stamp: str,
+                items: Iterable[tuple[str, Iterable[tuple[str, str]]]]) -> None:
     """Build into a temporary file and move it into place: readers never see half an index."""
     import sqlite3
 
@@ -175,7 +280,7 @@ def _build_file(path: Path, stamp: str, entries: Iterable[Entry]) -> None:
     try:
         db = sqlite3.connect(tmp)
         try:
-            _fill(db, stamp, entries)
+            _fill(db, stamp, items)
         finally:
             db.close()
         os.replace(tmp, path)

@@ -76,7 +76,7 @@ def redflags(flags: RedFlags) -> dict[str, Any]:
 
 def hits(found: list[Hit]) -> list[dict[str, Any]]:
     return [
-        {"id": h.entry.id, "kind": h.entry.kind, "name": h.entry.name,
+        {"id": h.id, "kind": h.kind, "name": h.name, "tier": h.tier,
          "score": float(f"{h.score:.3g}"), "field": h.field, "passage": h.passage}
         for h in found
     ]

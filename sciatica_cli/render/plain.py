@@ -27,7 +27,7 @@ def entry_list(lines: list[ListItem]) -> None:
 
 
 def hits(found: list[Hit]) -> None:
-    rows((h.entry.id, h.entry.name, h.passage) for h in found)
+    rows((h.id, h.name, h.passage) for h in found)
 
 
 def paths(catalog: Catalog) -> None:

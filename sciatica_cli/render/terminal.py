@@ -403,12 +403,28 @@ def redflags(console: Console, flags: RedFlags, catalog: Catalog) -> None:
 # ---------------------------------------------------------------------------- search
 
 
+TIER_STYLE = {"emergency": "bold red", "urgent": "bold yellow", "routine": "bold"}
+
+
+def _hit_label(h: Hit) -> str:
+    """What a hit is, and the command that shows the whole of it."""
+    if h.kind == "redflag":
+        return "red flag: `sciatica redflags`"
+    if h.kind == "redflags":
+        return "see `sciatica redflags`"
+    if h.kind == "condition":
+        return f"a condition the plan asks about: `sciatica plan --condition {h.id}`"
+    return f"{KIND_LABEL[h.kind]}, in {h.field}"
+
+
 def hits(console: Console, found: list[Hit], query: str) -> None:
-    words = [w for w in query.split() if len(w) > 1]
+    from ..search import highlight_words
+
+    words = highlight_words(query)
     for h in found:
-        head = Text(clean(h.entry.id), style="bold cyan")
-        head.append(f"  {clean(h.entry.name)}", style="bold")
-        head.append(f"  ({KIND_LABEL[h.entry.kind]}, in {h.field})", style="dim")
+        head = Text(clean(h.id), style="bold cyan")
+        head.append(f"  {clean(h.name)}", style=TIER_STYLE.get(h.tier or "", "bold"))
+        head.append(f"  ({_hit_label(h)})", style="dim")
         snippet = t(h.passage)
         snippet.highlight_words(words, style="bold yellow", case_sensitive=False)
         console.print(head)
