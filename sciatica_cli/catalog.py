@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from . import yamlio
 from .errors import ContentError, NotFound, Problem
 from .models import (FRIENDLY_PREDICATES, Condition, Entry, ListItem, RedFlags, Source,
-                     Stretch)
+                     Stretch, is_a_source_key)
 
 KIND_FOLDERS = {"techniques": "technique", "selfcare": "selfcare"}
 KIND_ORDER = {"overview": 0, "technique": 1, "selfcare": 2}
@@ -335,6 +335,12 @@ def load_file(path: Path, role: str, out: LoadedFolder) -> None:
         return
     if role == "sources":
         for key, raw in data.items():
+            if not is_a_source_key(str(key)):
+                # The key is written into BibTeX (`@article{key,`) and RIS as it is.
+                out.problems.append(Problem(path, yamlio.line_of(path, (key,), key_itself=True),
+                                            "SCI005", f"source key {str(key)[:60]!r}: "
+                                            f"{FRIENDLY_PREDICATES['is_a_source_key']}"))
+                continue
             source = _validate(Source, raw, path, (key,), out.problems)
             if source is not None:
                 out.sources[str(key)] = source
@@ -430,7 +436,7 @@ def _problem_from(error: dict, loc: tuple, path: Path) -> Problem:
         return Problem(path, line, "SCI012", "entry has no cautions")
     if len(loc) >= 3 and loc[-3] == "claims" and loc[-1] == "sources" and kind == "too_short":
         return Problem(path, line, "SCI009", f"claim {key.rsplit('.', 1)[0]} has no sources")
-    if loc and loc[-1] in ("doi", "url"):
+    if loc and loc[-1] in ("doi", "url"):  # pmid and one-line text stay SCI005
         return Problem(path, line, "SCI010", f"{key}: {_reason(error)}")
     return Problem(path, line, "SCI005", f"{key}: {_reason(error)}")
 

@@ -108,12 +108,14 @@ def styled(refs: list[Reference], style: Style) -> list[str]:
 
 def text(refs: list[Reference], style: Style = Style.APA) -> str:
     """Numbered references, each with what it supports and does not support."""
+    from .textclean import one_line
+
     lines = []
     for ref, citation in zip(refs, styled(refs, style)):
-        lines.append(f"[{ref.number}] {citation}")
-        lines.append(f"    Supports: {ref.source.supports}")
+        lines.append(f"[{ref.number}] {one_line(citation)}")
+        lines.append(f"    Supports: {one_line(ref.source.supports)}")
         if ref.source.does_not_support:
-            lines.append(f"    Does not support: {ref.source.does_not_support}")
+            lines.append(f"    Does not support: {one_line(ref.source.does_not_support)}")
         lines.append("")
     return "\n".join(lines)
 
@@ -122,7 +124,10 @@ def markdown(refs: list[Reference], style: Style = Style.APA) -> str:
     """A numbered Markdown list; web addresses as autolinks, everything else escaped."""
     from .textclean import markdown as md
 
-    lines = [f"{ref.number}. {md(citation)}" for ref, citation in zip(refs, styled(refs, style))]
+    from .textclean import one_line
+
+    lines = [f"{ref.number}. {md(one_line(citation))}"
+             for ref, citation in zip(refs, styled(refs, style))]
     return "\n".join(lines) + "\n" if lines else ""
 
 
@@ -135,16 +140,40 @@ BIBTEX_TYPE = {"article": "article", "webpage": "misc", "guideline": "techreport
 def bibtex(refs: list[Reference], style: Style = Style.APA) -> str:
     """BibTeX that bibtex, biber and pandoc all read the same way.
 
-    Text fields have their LaTeX specials and accents encoded by pylatexenc; `url` and
-    `doi` are written exactly as they are (an escaped `\\_` or `\\#` would break them).
+    Text fields have their LaTeX specials and accents encoded by pylatexenc (a brace in
+    them is `\\}`, so it cannot close the field); `url`, `doi` and the other verbatim
+    fields are written as they are (an escaped `\\_` or `\\#` would break them), with any
+    character an address may not hold %-encoded, so they cannot close it either. The
+    loader refuses such values; this keeps the writer safe for any caller.
     An organisation is braced so it is never split into a family and a given name.
     """
     import bibtexparser
     from bibtexparser.model import Entry, Field
     from pylatexenc.latexencode import unicode_to_latex
 
+    from .textclean import one_line, percent_encode
+
     def tex(value: str) -> str:
-        return unicode_to_latex(value, non_ascii_only=False, unknown_char_policy="keep")
+        latex = unicode_to_latex(one_line(value), non_ascii_only=False,
+                                 unknown_char_policy="keep")
+        if _braces_balance(value):
+            return latex
+        # BibTeX counts braces before LaTeX sees a backslash: an unmatched \} would still
+        # close the field, so unmatched braces from the data become commands instead.
+        return latex.replace("\\{", "\\textbraceleft{}").replace("\\}", "\\textbraceright{}")
+
+    def name(value: str) -> str:
+        # biber decodes \textbraceright before it splits names, so an unmatched brace
+        # cannot stand in a name at all; no real name has one.
+        if not _braces_balance(value):
+            value = value.replace("{", "(").replace("}", ")")
+        # A comma separates a name's parts (biber counts it even inside braces), and "and"
+        # separates people: neither may come from inside one part.
+        latex = tex(value.replace(",", " "))
+        return "{" + latex + "}" if re.search(r"\band\b", value, re.I) else latex
+
+    def verbatim(value: str | None) -> str | None:
+        return percent_encode(value) if value else None
 
     def whole(value: str) -> str:
         # institution, organization and publisher are lists in biblatex: braces stop
@@ -156,7 +185,7 @@ def bibtex(refs: list[Reference], style: Style = Style.APA) -> str:
         s = ref.source
         authors = " and ".join(
             "{" + tex(a.literal) + "}" if isinstance(a, Organisation)
-            else tex(f"{a.family}, {a.given}" if a.given else a.family)
+            else f"{name(a.family)}, {name(a.given)}" if a.given else name(a.family)
             for a in s.authors
         )
         article, web, report = (s.type == t for t in ("article", "webpage", "guideline"))
@@ -178,15 +207,30 @@ def bibtex(refs: list[Reference], style: Style = Style.APA) -> str:
             "note": f"Issue {tex(s.issue)}" if article and s.issue and not s.volume else None,
             "eid": tex(s.number) if article and s.number else None,
             "pages": tex(s.pages).replace("-", "--") if s.pages else None,
-            "doi": s.doi,
-            "url": s.url,
-            "urldate": s.accessed,
-            "eprint": s.pmid,
+            "doi": verbatim(s.doi),
+            "url": verbatim(s.url),
+            "urldate": verbatim(s.accessed),
+            "eprint": verbatim(s.pmid),
             "eprinttype": "pubmed" if s.pmid else None,
         }
-        library.add(Entry(BIBTEX_TYPE[s.type], ref.key,
+        library.add(Entry(BIBTEX_TYPE[s.type], bibtex_key(ref.key),
                           [Field(k, v) for k, v in fields.items() if v]))
     return bibtexparser.write_string(library)
+
+
+def _braces_balance(value: str) -> bool:
+    depth = 0
+    for char in value:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def bibtex_key(key: str) -> str:
+    """A citation key BibTeX reads as one key: anything but letters, digits and - _ . :
+    (a comma, a brace, a space) would end the key and start a field or an entry."""
+    return re.sub(r"[^A-Za-z0-9_.:-]", "-", key) or "-"
 
 
 # ---------------------------------------------------------------------------- RIS
@@ -197,8 +241,13 @@ RIS_TYPE = {"article": "JOUR", "webpage": "ELEC", "guideline": "RPRT"}
 
 def ris(refs: list[Reference], style: Style = Style.APA) -> str:
     """RIS for EndNote, Zotero and Mendeley. RIS cannot mark an organisation as an author;
-    it is written as one name with no comma, which those programs keep whole."""
+    it is written as one name with no comma, which those programs keep whole.
+
+    RIS is read line by line, `TAG  - value`: every value is made one line, so a line
+    break in it can never start a tag or a record of its own."""
     import rispy
+
+    from .textclean import one_line
 
     class Writer(rispy.RisWriter):
         def set_header(self, count: int) -> str:
@@ -228,7 +277,8 @@ def ris(refs: list[Reference], style: Style = Style.APA) -> str:
             "accession_number": s.pmid,
         }
         record.update({k: v for k, v in optional.items() if v})
-        records.append(record)
+        records.append({k: [one_line(x) for x in v] if isinstance(v, list) else one_line(v)
+                        for k, v in record.items()})
     return rispy.dumps(records, implementation=Writer)
 
 

@@ -17,6 +17,8 @@ from typing import Annotated, Literal, NamedTuple, Union
 
 from annotated_types import Ge, Le, MinLen, Predicate  # constraints pydantic reads
 
+from .textclean import URL_CHAR
+
 # How strong the evidence for a claim is, as its source grades it: strongest first.
 EVIDENCE_GRADES = ("high", "moderate", "low", "very-low", "not-established")
 Evidence = Literal["high", "moderate", "low", "very-low", "not-established"]
@@ -27,35 +29,63 @@ def evidence_rank(grade: str) -> int:
     return len(EVIDENCE_GRADES) - EVIDENCE_GRADES.index(grade)
 
 
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
-_URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# Every pattern is matched against the whole value (fullmatch): `$` alone lets a final
+# newline through, and a newline in an exported field forges a RIS record.
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Web addresses and DOIs hold only the characters that may stand in an address
+# (textclean.URL_CHAR), so none can close a BibTeX brace, an autolink or an HTML attribute.
+_DOI = re.compile(rf"10\.\d{{4,9}}/{URL_CHAR}+")
+_URL = re.compile(rf"https?://(?:(?!/){URL_CHAR})+\.{URL_CHAR}+")
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_PMID = re.compile(r"[0-9]{1,9}")
+_SOURCE_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
+# Line breaks of every kind (and other controls) in a one-line field.
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 # Predicates: their names are what a content author reads when one fails (catalog.py).
 def is_an_id(value: str) -> bool:
-    return bool(_ID.match(value))
+    return bool(_ID.fullmatch(value))
 
 
 def is_a_doi(value: str) -> bool:
-    return bool(_DOI.match(value))
+    return bool(_DOI.fullmatch(value))
 
 
 def is_a_web_address(value: str) -> bool:
-    return bool(_URL.match(value))
+    return bool(_URL.fullmatch(value))
 
 
 def is_a_date(value: str) -> bool:
-    return bool(_DATE.match(value))
+    return bool(_DATE.fullmatch(value))
+
+
+def is_a_pmid(value: str) -> bool:
+    return bool(_PMID.fullmatch(value))
+
+
+def is_one_line(value: str) -> bool:
+    return not _BREAKS.search(value)
+
+
+def is_a_source_key(value: str) -> bool:
+    return bool(_SOURCE_KEY.fullmatch(value))
 
 
 FRIENDLY_PREDICATES = {
     "is_an_id": "must be lower-case words joined by dashes, like deep-tissue",
     "is_a_doi": "a DOI looks like 10.NNNN/suffix, with no 'doi:' or address in front",
-    "is_a_web_address": "must be a full http(s) address with no spaces",
+    "is_a_web_address": "must be a full http(s) address with no spaces, quotes, <>, braces, "
+    "backslash, ^, ` or | (write them %-encoded)",
     "is_a_date": "must be a date written YYYY, YYYY-MM or YYYY-MM-DD (in quotes)",
+    "is_a_pmid": "a PubMed id is digits only, like \"17585160\"",
+    "is_one_line": "must be one line, with no line breaks, tabs or control characters "
+    "(use >- for a long value)",
+    "is_a_source_key": "must be letters, digits and - _ . : (starting with a letter or digit)",
 }
+
+# A field that reference managers read line by line (RIS) or LaTeX reads as text.
+OneLine = Annotated[str, Predicate(is_one_line)]
 
 
 
@@ -151,14 +181,14 @@ class ListItem(NamedTuple):
 
 
 class Person(NamedTuple):
-    family: Annotated[str, MinLen(1)]
-    given: str = ""
+    family: Annotated[OneLine, MinLen(1)]
+    given: OneLine = ""
 
 
 class Organisation(NamedTuple):
     """An organisation as author: kept whole in every export, never split into names."""
 
-    literal: Annotated[str, MinLen(1)]
+    literal: Annotated[OneLine, MinLen(1)]
 
 
 SourceType = Literal["article", "webpage", "guideline"]
@@ -168,20 +198,20 @@ class Source(NamedTuple):
     """One reference, cited by key from the entries."""
 
     type: SourceType
-    title: Annotated[str, MinLen(1)]
+    title: Annotated[OneLine, MinLen(1)]
     authors: Annotated[tuple[Union[Person, Organisation], ...], MinLen(1)]
     supports: Annotated[str, MinLen(1)]
     does_not_support: str | None = None
     year: Annotated[int, Ge(1900), Le(2100)] | None = None
     issued: Annotated[str, Predicate(is_a_date)] | None = None  # YYYY-MM-DD when known
-    container: str | None = None  # journal or website
-    publisher: str | None = None  # or the institution that issued a guideline
-    volume: str | None = None
-    issue: str | None = None
-    pages: str | None = None
-    number: str | None = None  # article number or report number
+    container: OneLine | None = None  # journal or website
+    publisher: OneLine | None = None  # or the institution that issued a guideline
+    volume: OneLine | None = None
+    issue: OneLine | None = None
+    pages: OneLine | None = None
+    number: OneLine | None = None  # article number or report number
     doi: Annotated[str, Predicate(is_a_doi)] | None = None
-    pmid: str | None = None
+    pmid: Annotated[str, Predicate(is_a_pmid)] | None = None
     url: Annotated[str, Predicate(is_a_web_address)] | None = None
     accessed: Annotated[str, Predicate(is_a_date)] | None = None
 

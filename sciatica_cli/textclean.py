@@ -17,8 +17,31 @@ def clean(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+# What may stand in a web address or DOI as written (RFC 3986 leaves out spaces, controls,
+# quotes, <>, braces, backslash, ^, ` and |): none of these can close a BibTeX brace, a
+# Markdown autolink or an HTML attribute.
+URL_CHAR = r"[^\x00-\x20\x7f-\x9f\s\"<>\\^`{|}]"
+_NOT_URL_CHAR = re.compile(r"[\x00-\x20\x7f-\x9f\s\"<>\\^`{|}]")
+_LINE_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def percent_encode(address: str) -> str:
+    """An address with every character that may not stand in one %-encoded, so it can go
+    verbatim into an autolink, a BibTeX `url` or an HTML attribute."""
+    return _NOT_URL_CHAR.sub(
+        lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), address)
+
+
+def one_line(text: str) -> str:
+    """Line breaks, tabs and other controls as single spaces: for formats read line by line
+    (RIS, a piped list), where a newline in a value would forge a record."""
+    return _LINE_BREAK.sub(" ", text)
+
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-_URL = re.compile(r"https?://\S+?(?=[.,;]?(\s|$))")
+# An autolink holds only address characters: pandoc ends it at the first `>` and reads
+# what follows as HTML, so anything else is left outside, as escaped text.
+_URL = re.compile(rf"https?://{URL_CHAR}+?(?=[.,;]?(?!{URL_CHAR}))")
 
 
 def markdown(text: str) -> str:

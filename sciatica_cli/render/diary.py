@@ -32,15 +32,25 @@ def as_json(entries: list[DiaryEntry]) -> str:
     return json.dumps([entry_dict(e) for e in entries], indent=2, ensure_ascii=False) + "\n"
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV
+# Injection"): such a cell gets a leading ' so it is shown as the text it is.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def as_csv(entries: list[DiaryEntry]) -> str:
-    """One row an entry; lists joined with ';' (a spreadsheet-friendly cell)."""
+    """One row an entry; lists joined with ';' (a spreadsheet-friendly cell). Every cell
+    is quoted and no text cell can start a formula, as OWASP advises."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(COLUMNS)
     for e in entries:
-        writer.writerow([e.id, e.at, e.pain, ";".join(e.places), "yes" if e.numbness else "no",
-                         ";".join(e.did), e.note, ";".join(e.red_flags), _blank(e.leg_pain),
-                         _blank(e.back_pain), e.side or ""])
+        writer.writerow([e.id, e.at, e.pain] + [spreadsheet_text(cell) for cell in (
+            ";".join(e.places), "yes" if e.numbness else "no", ";".join(e.did), e.note,
+            ";".join(e.red_flags))] + [_blank(e.leg_pain), _blank(e.back_pain), e.side or ""])
     return out.getvalue()
 
 
