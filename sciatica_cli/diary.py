@@ -52,6 +52,21 @@ MIGRATIONS = (
     ALTER TABLE entries ADD COLUMN back_pain INTEGER CHECK (back_pain BETWEEN 0 AND 10);
     ALTER TABLE entries ADD COLUMN side TEXT CHECK (side IN ('left', 'right', 'both'));
     """,
+    # Version 4: the weekly check-in: the Sciatica Bothersomeness Index (four items, 0-6)
+    # and, after the first, the Patient Global Impression of Change (1-7).
+    """
+    CREATE TABLE checkins (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        sbi_leg_pain INTEGER NOT NULL CHECK (sbi_leg_pain BETWEEN 0 AND 6),
+        sbi_numbness INTEGER NOT NULL CHECK (sbi_numbness BETWEEN 0 AND 6),
+        sbi_weakness INTEGER NOT NULL CHECK (sbi_weakness BETWEEN 0 AND 6),
+        sbi_sitting INTEGER NOT NULL CHECK (sbi_sitting BETWEEN 0 AND 6),
+        pgic INTEGER CHECK (pgic BETWEEN 1 AND 7),
+        note TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX checkins_at ON checkins (at);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -76,6 +91,22 @@ class DiaryEntry(NamedTuple):
     @property
     def when(self) -> datetime:
         return datetime.fromisoformat(self.at)
+
+
+class CheckIn(NamedTuple):
+    id: int
+    at: str  # ISO 8601 with the UTC offset, to the minute
+    sbi: tuple[int, int, int, int]  # leg pain, numbness, weakness, sitting: 0-6 each
+    pgic: int | None  # 1 (very much improved) to 7 (very much worse); None at the first
+    note: str
+
+    @property
+    def when(self) -> datetime:
+        return datetime.fromisoformat(self.at)
+
+    @property
+    def sbi_total(self) -> int:
+        return sum(self.sbi)
 
 
 def home() -> Path:
@@ -218,6 +249,33 @@ class Diary:
                             r[10])
                  for r in rows]
         return in_last_days(found, days, now)
+
+    def add_checkin(self, at: str, sbi: tuple[int, int, int, int], pgic: int | None = None,
+                    note: str = "") -> int:
+        """Save one weekly check-in in one transaction; returns its id once it is on disk."""
+        if len(sbi) != 4 or any(not 0 <= v <= 6 for v in sbi):
+            raise ValueError("the SBI is four items, 0 to 6 each")
+        if pgic is not None and not 1 <= pgic <= 7:
+            raise ValueError("the PGIC is 1 to 7")
+        with self._connect(write=True) as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                cursor = db.execute(
+                    "INSERT INTO checkins (at, sbi_leg_pain, sbi_numbness, sbi_weakness, "
+                    "sbi_sitting, pgic, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (at, *sbi, pgic, note))
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            return int(cursor.lastrowid)
+
+    def checkins(self) -> list[CheckIn]:
+        """Every check-in in time order."""
+        with self._connect(write=False) as db:
+            rows = db.execute("SELECT id, at, sbi_leg_pain, sbi_numbness, sbi_weakness, "
+                              "sbi_sitting, pgic, note FROM checkins ORDER BY at, id").fetchall()
+        return [CheckIn(r[0], r[1], (r[2], r[3], r[4], r[5]), r[6], r[7]) for r in rows]
 
     def delete(self, entry_id: int) -> bool:
         with self._connect(write=True) as db:

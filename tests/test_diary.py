@@ -282,6 +282,7 @@ def test_a_diary_from_the_last_release_keeps_every_entry(home: Path) -> None:
     assert old.execute("SELECT count(*) FROM entries").fetchone() == (len(old_export),)
     old.close()
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+    assert Diary(path).checkins() == []  # the check-in table came with the upgrade
     # A deleted id is never reused, as before.
     assert run("add", "4", "--leg", "4", "--back", "2").stdout.startswith("Saved entry 8: ")
     rows = list(csv.reader(io.StringIO(run("export").stdout)))
@@ -404,3 +405,95 @@ def test_relative_dates_from_the_command_line(home: Path) -> None:
     bad = run("add", "5", "--at", "last tuesday")
     assert bad.exit_code == 2
     assert "'last tuesday' is not a date; use 2026-11-24" in bad.stderr
+
+
+def test_sbi_scoring_follows_the_published_rules() -> None:
+    from sciatica_cli.outcomes import SBI_ITEMS, SBI_MAX, pgic_label, pgic_score, sbi_total
+
+    # Four items (leg pain; numbness or tingling; weakness; pain while sitting), 0-6, summed.
+    assert [i.key for i in SBI_ITEMS] == ["leg_pain", "numbness", "weakness", "sitting"]
+    assert SBI_MAX == 24
+    assert sbi_total((0, 0, 0, 0)) == 0 and sbi_total((6, 6, 6, 6)) == 24
+    assert sbi_total((5, 3, 1, 4)) == 13
+    for bad in ((7, 0, 0, 0), (-1, 0, 0, 0), (1, 2, 3)):
+        with pytest.raises(ValueError):
+            sbi_total(bad)
+    assert pgic_score("2") == 2 and pgic_score("Much improved") == 2
+    assert pgic_score("very-much worse") == 7 and pgic_label(4) == "no change"
+    with pytest.raises(ValueError, match="use 1 to 7"):
+        pgic_score("8")
+
+
+def test_checkin_by_flags_and_the_change_only_after_the_first(home: Path) -> None:
+    first = run("checkin", "--leg-pain", "5", "--numbness", "3", "--weakness", "1",
+                "--sitting", "4", "--at", "2 days ago")
+    assert first.exit_code == 0, first.stderr
+    assert "Sciatica Bothersomeness Index 13/24 (leg pain 5, numbness 3, weakness 1, " \
+        "sitting 4). This is your starting point" in first.stdout
+    too_soon = run("checkin", "--leg-pain", "1", "--numbness", "1", "--weakness", "1",
+                   "--sitting", "1", "--change", "3")
+    assert "Since your first check-in: minimally improved." in too_soon.stdout
+    listed = json.loads(run("checkins", "--json").stdout)
+    assert listed[0]["sbi"] == {"leg_pain": 5, "numbness": 3, "weakness": 1, "sitting": 4,
+                                "total": 13}
+    assert listed[0]["pgic"] is None
+    assert listed[1]["pgic"] == {"score": 3, "answer": "minimally improved"}
+    assert run("checkins").stdout.splitlines()[0].split("\t")[2:7] == ["13/24", "5", "3", "1", "4"]
+
+
+@pytest.mark.parametrize("args,message", [
+    (["checkin"], "without a terminal to ask on, give --leg-pain"),
+    (["checkin", "--leg-pain", "3"], "missing --numbness, --weakness, --sitting"),
+    (["checkin", "--leg-pain", "7", "--numbness", "1", "--weakness", "1", "--sitting", "1"],
+     "Invalid value for '--leg-pain'"),
+    (["checkin", "--leg-pain", "1", "--numbness", "1", "--weakness", "1", "--sitting", "1",
+      "--change", "2"], "this is your first check-in"),
+])
+def test_a_bad_checkin_writes_nothing(home: Path, args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2 and message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert Diary(home / "diary.sqlite3").checkins() == []
+
+
+def _spawn(home: Path, *args: str):  # noqa: ANN202
+    pexpect = pytest.importorskip("pexpect")
+    script = Path(sys.executable).parent / "sciatica"
+    env = {**_cli(home), "TERM": "xterm", "COLUMNS": "90", "NO_COLOR": "1"}
+    return pexpect.spawn(str(script), list(args), env=env, encoding="utf-8", timeout=20,
+                         dimensions=(30, 90))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_the_checkin_asks_on_a_terminal(home: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    child = _spawn(home, "diary", "checkin")
+    child.expect("0 means not at all bothersome, 6 means extremely bothersome")
+    for prompt, answer in [("Leg pain \\(sciatica\\) \\(0-6\\): ", "9"),
+                           ("not in the range", None),
+                           ("Leg pain \\(sciatica\\) \\(0-6\\): ", "5"),
+                           ("Numbness or tingling in your leg, foot or groin \\(0-6\\): ", "3"),
+                           ("Weakness in your leg or foot \\(0-6\\): ", "1"),
+                           ("Back or leg pain while sitting \\(0-6\\): ", "4")]:
+        child.expect(prompt)
+        if answer is not None:
+            child.sendline(answer)
+    child.expect("Index 13/24")
+    child.expect(pexpect.EOF)
+    assert "changed overall" not in child.before  # never asked at the first check-in
+    child.close()
+    assert child.exitstatus == 0
+    child = _spawn(home, "diary", "checkin")
+    child.expect("Your last check-in was 0 days ago")
+    for answer in ("2", "1", "0", "2"):
+        child.expect("\\(0-6\\): ")
+        child.sendline(answer)
+    child.expect("Since your first check-in, how has your sciatica changed overall\\?")
+    child.expect("7  very much worse")
+    child.expect("Your answer \\(1-7\\): ")
+    child.sendline("2")
+    child.expect("Index 5/24 .*Since your first check-in: much improved.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert [c.pgic for c in Diary(home / "diary.sqlite3").checkins()] == [None, 2]

@@ -160,6 +160,107 @@ def _resolve_sign(signs: dict, item: str) -> str:
     raise NotFound("red-flag sign", item, [by_norm[c] for c in close])
 
 
+@app.command("checkin")
+@friendly
+def checkin(
+    ctx: typer.Context,
+    leg_pain: Annotated[int | None, typer.Option(
+        "--leg-pain", min=0, max=6, metavar="0-6", show_default=False,
+        help="How bothersome leg pain (sciatica) was in the last week.")] = None,
+    numbness: Annotated[int | None, typer.Option(
+        "--numbness", min=0, max=6, metavar="0-6", show_default=False,
+        help="Numbness or tingling in your leg, foot or groin.")] = None,
+    weakness: Annotated[int | None, typer.Option(
+        "--weakness", min=0, max=6, metavar="0-6", show_default=False,
+        help="Weakness in your leg or foot.")] = None,
+    sitting: Annotated[int | None, typer.Option(
+        "--sitting", min=0, max=6, metavar="0-6", show_default=False,
+        help="Back or leg pain while sitting.")] = None,
+    change: Annotated[str | None, typer.Option(
+        "--change", metavar="1-7", show_default=False,
+        help="Since your first check-in: 1 very much improved, 2 much improved, 3 minimally "
+        "improved, 4 no change, 5 minimally worse, 6 much worse, 7 very much worse.")] = None,
+    note: Annotated[str, typer.Option("--note", help="Anything else, in your words.")] = "",
+    at: Annotated[str | None, typer.Option(
+        "--at", metavar="WHEN", show_default=False,
+        help="When, as for `diary add` (default: now).")] = None,
+) -> None:
+    """The weekly check-in: the Sciatica Bothersomeness Index, and how things have changed.
+
+    Four questions about the last week, each 0 (not at all bothersome) to 6 (extremely
+    bothersome), added up to a score out of 24. From the second check-in on, it also asks how
+    your sciatica has changed since the first. On a terminal it asks each question; in a
+    script, give all four scores as options.
+
+    Examples:
+
+      sciatica diary checkin
+
+      sciatica diary checkin --leg-pain 5 --numbness 3 --weakness 1 --sitting 4
+
+      sciatica diary checkin --leg-pain 2 --numbness 1 --weakness 0 --sitting 2 --change 2
+    """
+    from .. import settings as settings_module
+    from ..errors import UsageError
+    from ..diary import local_time
+    from ..outcomes import SBI_ITEMS, pgic_score
+    from ..render import diary as render
+
+    diary = _diary()
+    when = _when(at)
+    earlier = diary.checkins()
+    given = {"leg_pain": leg_pain, "numbness": numbness, "weakness": weakness,
+             "sitting": sitting}
+    interactive = settings_module.stdin_is_terminal() and settings_module.stdout_is_terminal()
+    pgic = None
+    if change is not None:
+        if not earlier:
+            raise typer.BadParameter("this is your first check-in, so there is no change to "
+                                     "rate yet", param_hint="'--change'")
+        try:
+            pgic = pgic_score(change)
+        except ValueError as err:
+            raise typer.BadParameter(str(err), param_hint="'--change'") from None
+    if all(v is None for v in given.values()):
+        if not interactive:
+            raise UsageError("without a terminal to ask on, give --leg-pain, --numbness, "
+                             "--weakness and --sitting (each 0 to 6)")
+        since = ((datetime.now().astimezone() - earlier[-1].when).days if earlier else None)
+        scores, asked_pgic = render.ask_checkin(bool(earlier) and change is None, since)
+        pgic = pgic if pgic is not None else asked_pgic
+    else:
+        missing = [f"--{k.replace('_', '-')}" for k, v in given.items() if v is None]
+        if missing:
+            raise UsageError("the check-in needs all four scores; missing "
+                             + ", ".join(missing))
+        scores = tuple(given[item.key] for item in SBI_ITEMS)
+    stamp = local_time(when)
+    checkin_id = diary.add_checkin(stamp, scores, pgic, note)
+    render.checked_in(checkin_id, stamp, scores, pgic, first=not earlier)
+
+
+@app.command("checkins")
+@friendly
+def list_checkins(as_json: JsonOption = False) -> None:
+    """List the weekly check-ins, oldest first.
+
+    Examples:
+
+      sciatica diary checkins
+
+      sciatica diary checkins --json
+    """
+    from ..render import diary as render
+
+    found = _diary().checkins()
+    if as_json:
+        from ..render import jsonout
+
+        jsonout.emit([render.checkin_dict(c) for c in found])
+    else:
+        render.checkin_lines(found)
+
+
 DaysOption = Annotated[int | None, typer.Option(
     "--days", min=1, metavar="N", help="Only the last N days.", show_default=False)]
 

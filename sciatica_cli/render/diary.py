@@ -10,7 +10,9 @@ from collections import defaultdict
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ..diary import DiaryEntry
+from ..diary import CheckIn, DiaryEntry
+from ..outcomes import (PGIC_ANSWERS, PGIC_QUESTION, SBI_ITEMS, SBI_MAX, SBI_QUESTION,
+                        pgic_label)
 from ..textclean import clean
 
 if TYPE_CHECKING:
@@ -194,3 +196,62 @@ def _week_line(this: float | None, last: float | None) -> str:
     trend = "lower" if change < 0 else "higher" if change > 0 else "the same"
     return (f"{text}; last week {last:.1f}"
             + (f" ({abs(change):.1f} {trend})." if change else " (the same)."))
+
+
+def checkin_dict(c: CheckIn) -> dict[str, Any]:
+    sbi: dict[str, int] = {item.key: value for item, value in zip(SBI_ITEMS, c.sbi)}
+    sbi["total"] = c.sbi_total
+    return {"id": c.id, "at": c.at, "sbi": sbi,
+            "pgic": None if c.pgic is None else {"score": c.pgic, "answer": pgic_label(c.pgic)},
+            "note": c.note}
+
+
+def checkin_lines(found: list[CheckIn]) -> None:
+    """One check-in a line, tab-separated: id, at, SBI total, the four items, PGIC, note."""
+    if not found and sys.stdout.isatty():
+        sys.stdout.write("No check-ins yet. Start one with `sciatica diary checkin`.\n")
+    for c in found:
+        sys.stdout.write("\t".join(clean(str(v)) for v in (
+            c.id, c.at, f"{c.sbi_total}/{SBI_MAX}", *c.sbi,
+            "" if c.pgic is None else pgic_label(c.pgic), c.note)) + "\n")
+
+
+def ask_checkin(ask_change: bool, days_since_last: int | None
+                ) -> tuple[tuple[int, ...], int | None]:
+    """Ask the check-in's questions on the terminal, one at a time, until each answer fits."""
+    import typer
+
+    out = sys.stdout
+
+    def ask(text: str, low: int, high: int) -> int:
+        while True:
+            answer = typer.prompt(f"{text} ({low}-{high})", type=int, prompt_suffix=": ")
+            if low <= answer <= high:
+                return answer
+            out.write(f"{answer} is not in the range {low} to {high}; try again.\n")
+
+    if days_since_last is not None and days_since_last < 7:
+        days = days_since_last
+        out.write(f"Your last check-in was {days} day{'s' if days != 1 else ''} ago. "
+                  "It is meant to be weekly, but you can go on.\n")
+    out.write("Weekly check-in: the Sciatica Bothersomeness Index.\n" + SBI_QUESTION + "\n\n")
+    scores = tuple(ask(item.text, 0, 6) for item in SBI_ITEMS)
+    pgic = None
+    if ask_change:
+        out.write("\n" + PGIC_QUESTION + "\n")
+        for number, answer in enumerate(PGIC_ANSWERS, 1):
+            out.write(f"  {number}  {answer}\n")
+        pgic = ask("Your answer", 1, 7)
+    return scores, pgic
+
+
+def checked_in(checkin_id: int, at: str, scores: tuple[int, ...], pgic: int | None,
+               first: bool) -> None:
+    parts = ", ".join(f"{item.short} {value}" for item, value in zip(SBI_ITEMS, scores))
+    text = (f"Saved check-in {checkin_id} at {at}: Sciatica Bothersomeness Index "
+            f"{sum(scores)}/{SBI_MAX} ({parts}).")
+    if pgic is not None:
+        text += f" Since your first check-in: {pgic_label(pgic)}."
+    if first:
+        text += " This is your starting point; check in again in a week."
+    sys.stdout.write(text + "\n")
