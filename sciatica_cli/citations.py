@@ -107,12 +107,14 @@ def styled(refs: list[Reference], style: Style) -> list[str]:
 
 
 def text(refs: list[Reference], style: Style = Style.APA) -> str:
-    """Numbered references, each with what it supports and does not support."""
+    """Numbered references, each with its key (for `[@key]` in pandoc or `\\cite{key}`) and
+    what it supports and does not support."""
     from .textclean import one_line
 
     lines = []
     for ref, citation in zip(refs, styled(refs, style)):
         lines.append(f"[{ref.number}] {one_line(citation)}")
+        lines.append(f"    Key: {one_line(ref.key)}")
         lines.append(f"    Supports: {one_line(ref.source.supports)}")
         if ref.source.does_not_support:
             lines.append(f"    Does not support: {one_line(ref.source.does_not_support)}")

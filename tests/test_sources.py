@@ -265,6 +265,7 @@ def test_text_is_numbered_and_says_what_each_source_supports() -> None:
     assert len(blocks) == len(page.cited_keys())
     first = CATALOG.sources[page.cited_keys()[0]]
     assert blocks[0].startswith("[1] National Center for Complementary and Integrative Health.")
+    assert blocks[0].splitlines()[1] == f"    Key: {page.cited_keys()[0]}"
     assert f"    Supports: {first.supports}" in blocks[0]
     assert f"    Does not support: {first.does_not_support}" in blocks[0]
 
@@ -371,3 +372,33 @@ def test_a_failure_while_writing_leaves_the_old_file(tmp_path: Path, monkeypatch
     assert "No space left on device" in result.stderr
     assert target.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["refs.bib"]
+
+
+def test_every_key_is_shown_in_text_so_a_reader_can_cite_it() -> None:
+    out = run("sources").stdout
+    keys = [line.split("Key: ", 1)[1] for line in out.splitlines() if line.startswith("    Key: ")]
+    assert keys == list(CATALOG.sources)
+
+
+def test_sources_on_a_terminal_go_through_less(tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    import os
+    import shutil
+    import sys
+
+    if not shutil.which("less"):
+        pytest.skip("less is not installed")
+    script = shutil.which("sciatica", path=os.path.dirname(sys.executable))
+    env = {k: v for k, v in os.environ.items() if k not in ("LESS", "PAGER", "NO_COLOR")}
+    env.update(SCIATICA_CACHE_DIR=str(tmp_path), TERM="xterm", COLUMNS="80", LINES="20")
+    child = pexpect.spawn(script, ["sources"], env=env, encoding="utf-8", timeout=20,
+                          dimensions=(20, 80))
+    child.expect(r"\n:")  # less waits for a key: the list is longer than the screen
+    shown = child.before
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "[1]" in shown and "nccih-massage" in shown and "Key:" in shown
+    assert "[9]" not in shown  # the rest waits in the pager, not scrolled past
+    assert "ESC" not in shown  # colours shown as colours (less -R), not spelt out

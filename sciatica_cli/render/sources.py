@@ -12,27 +12,34 @@ def raw(text: str) -> None:
     sys.stdout.write(text)
 
 
+LABEL_STYLE = {"Key": "cyan", "Supports": "green", "Does not support": "red"}
+
+
 def reference_list(refs: list[Reference], text: str, color: bool) -> None:
-    """The numbered text list. On a terminal, wrapped with a hanging indent and coloured;
-    piped, exactly the exported text, one reference a line."""
+    """The numbered text list. On a terminal, wrapped with a hanging indent, coloured, and
+    paged like any long output; piped, exactly the exported text, one reference a line."""
     from ..settings import stdout_is_terminal
 
     if not stdout_is_terminal():
         sys.stdout.write(text)
         return
+    from rich.console import Group
     from rich.text import Text
 
-    from .terminal import Hanging, make_console
+    from .terminal import Hanging, make_console, print_long
 
     console = make_console(color)
     width = len(f"[{refs[-1].number}]") if refs else 0
+    parts = []
     for block in text.strip("\n").split("\n\n"):
         first, *rest = block.split("\n")
         number, _, citation = first.partition(" ")
-        console.print(Hanging(number, Text(clean(citation)), "bold", mark_width=width))
+        parts.append(Hanging(number, Text(clean(citation)), "bold", mark_width=width))
         for line in rest:
             label, _, value = line.strip().partition(": ")
-            style = "green" if label == "Supports" else "red"
-            body = Text(f"{label}: ", style=style) + Text(clean(value), style="dim")
-            console.print(Hanging("", body, indent=width))
-        console.print()
+            value_style = "bold" if label == "Key" else "dim"
+            body = Text(f"{label}: ", style=LABEL_STYLE.get(label, "")) + \
+                Text(clean(value), style=value_style)
+            parts.append(Hanging("", body, indent=width))
+        parts.append(Text(""))
+    print_long(console, Group(*parts), use_pager=True)
