@@ -17,8 +17,8 @@ from typing import Any, NamedTuple
 
 from . import yamlio
 from .errors import ContentError, NotFound, Problem
-from .models import (FRIENDLY_PREDICATES, Condition, Entry, ListItem, RedFlags, Source,
-                     Stretch, is_a_source_key)
+from .models import (FRIENDLY_PREDICATES, Condition, Entry, ListItem, Movement, RedFlags,
+                     Source, Stretch, is_a_source_key)
 
 KIND_FOLDERS = {"techniques": "technique", "selfcare": "selfcare"}
 KIND_ORDER = {"overview": 0, "technique": 1, "selfcare": 2}
@@ -39,6 +39,11 @@ CODES = {
     "SCI012": "entry without cautions",
     "SCI013": "unknown condition tag",
     "SCI014": "id does not match the file name",
+    "SCI015": "a caution says 'do not' or 'avoid' for a condition but rules nothing out",
+    "SCI016": "unknown movement or red-flag sign (a stretch's movements, a condition's rules)",
+    "SCI017": "a file older than the rules: no effect, movements or rules_out (warning)",
+    "SCI018": "a local file drops a bundled rule; the bundled rule is kept (warning)",
+    "SCI019": "a condition rules a movement out without a source",
 }
 
 
@@ -85,13 +90,14 @@ class Catalog:
     sources: dict[str, Source] = _part("sources", "Source key -> source.")
     redflags: RedFlags = _part("redflags", "The red flags, by urgency.")
     conditions: dict[str, Condition] = _part("conditions", "Condition tag -> condition.")
+    movements: dict[str, Movement] = _part("movements", "Movement id -> what it asks.")
     local_ids: set[str] = _part("local_ids", "Entries from a user folder.")
     _names: dict[str, str] = _part("names", "Normalized id, alias or name -> id.")
 
     def __init__(self, entries: dict[str, Entry], sources: dict[str, Source],
                  redflags: RedFlags, conditions: dict[str, Condition],
                  origins: dict[str, Path], local_ids: set[str], folders: list[Path],
-                 warnings: list[Problem]) -> None:
+                 warnings: list[Problem], movements: dict[str, Movement] | None = None) -> None:
         ordered = sorted(entries.values(), key=lambda e: (KIND_ORDER[e.kind], e.id))
         self._entries = {e.id: e for e in ordered}
         self._kinds = {e.id: e.kind for e in ordered}  # every id, in display order
@@ -104,6 +110,7 @@ class Catalog:
                 names.setdefault(normalize(name), entry.id)
         self._parts: dict[str, Any] = {
             "sources": sources, "redflags": redflags, "conditions": conditions,
+            "movements": movements or {},
             "local_ids": local_ids, "names": names, "origins": origins,
             **{f"listing:{kind}": Deferred(functools.partial(self._listing_of, kind))
                for kind in KIND_ORDER},
@@ -235,6 +242,7 @@ def load_catalog(user_dirs: Iterable[Path] = (), bundled: Path | None = None) ->
         raise ContentError(base.problems)
     entries, origins = dict(base.entries), dict(base.origins)
     sources, conditions = dict(base.sources), dict(base.conditions)
+    movements = dict(base.movements)
     redflags, redflags_path = base.redflags, bundled / "redflags.yaml"
     folders, warnings, local_ids = [bundled], [], set()
 
@@ -246,7 +254,15 @@ def load_catalog(user_dirs: Iterable[Path] = (), bundled: Path | None = None) ->
         extra = _load_folder(folder, optional=True)
         warnings.extend(extra.problems)
         sources.update(extra.sources)
-        conditions.update(extra.conditions)
+        movements.update(extra.movements)
+        for cond in extra.conditions.values():  # a local condition may add rules, not drop ours
+            cond, dropped = keep_rules_of_condition(base.conditions.get(cond.id), cond)
+            warnings.extend(dropped_rule_problems(folder / "conditions.yaml", cond.id, dropped))
+            conditions[cond.id] = cond
+        for entry_id, entry in extra.entries.items():  # so may a local entry
+            entry, dropped = keep_rules_of_entry(base.entries.get(entry_id), entry)
+            warnings.extend(dropped_rule_problems(extra.origins[entry_id], entry_id, dropped))
+            extra.entries[entry_id] = entry
         entries.update(extra.entries)
         origins.update(extra.origins)
         local_ids.update(extra.entries)
@@ -260,7 +276,14 @@ def load_catalog(user_dirs: Iterable[Path] = (), bundled: Path | None = None) ->
 
     # Drop failing local entries until the rest is consistent: removing one can leave
     # another local entry's see_also dangling.
-    while problems := cross_check(entries, sources, conditions, redflags, redflags_path, origins):
+    condition_path = _condition_path(folders)
+    for problem in condition_problems(conditions, movements, sources, redflags,
+                                      condition_path):
+        if problem.severity == "error" and problem.path == bundled / "conditions.yaml":
+            raise ContentError([problem])
+        warnings.append(problem)
+    while problems := cross_check(entries, sources, conditions, redflags, redflags_path, origins,
+                                  movements):
         by_path = {path: entry_id for entry_id, path in origins.items()}
         fatal = [p for p in problems if by_path.get(p.path) not in local_ids]
         if fatal:
@@ -274,8 +297,90 @@ def load_catalog(user_dirs: Iterable[Path] = (), bundled: Path | None = None) ->
             else:
                 entries.pop(bad, None)
     origins = {k: v for k, v in origins.items() if k in entries}
+    warnings += old_format_problems(
+        {k: e for k, e in entries.items() if k in local_ids}, origins,
+        {k: c for k, c in conditions.items() if k not in base.conditions or
+         conditions[k] is not base.conditions[k]}, condition_path)
     return Catalog(entries, sources, redflags, conditions, origins, local_ids & set(entries),
-                   folders, warnings)
+                   folders, warnings, movements)
+
+
+def _condition_path(folders: list[Path]) -> Callable[[str], Path]:
+    """The conditions.yaml a condition id was last defined in (for a warning's file name)."""
+    def path_of(cond_id: str) -> Path:
+        for folder in reversed(folders):
+            path = folder / "conditions.yaml"
+            if path.is_file() and re.search(rf"id:\s*{re.escape(cond_id)}\s*$",
+                                            path.read_text(errors="replace"), re.M):
+                return path
+        return folders[0] / "conditions.yaml"
+    return path_of
+
+
+def keep_rules_of_entry(ours: Entry | None, theirs: Entry) -> tuple[Entry, list[str]]:
+    """A local entry replacing ours keeps every rule ours makes: a caution of ours that
+    takes the page out or adapts it, for a condition the local page no longer rules on as
+    strongly, is added back; so are the movements of a stretch of ours. Returns the entry
+    and what was added back, in words, for the warning."""
+    from .suitability import effect_of
+
+    if ours is None:
+        return theirs, []
+    strength = {"out": 2, "adapted": 1, "note": 0}
+    kept: list[str] = []
+    cautions = list(theirs.cautions)
+    for caution in ours.cautions:
+        effect = effect_of(caution)
+        if effect == "note":
+            continue
+        for cond in caution.conditions:
+            covered = any(cond in c.conditions and strength[effect_of(c)] >= strength[effect]
+                          for c in cautions)
+            if not covered:
+                cautions.append(caution)
+                kept.append(f"the '{effect}' caution for {cond}")
+                break
+    ours_moves = {s.id: s.movements or () for s in ours.stretches}
+    stretches = []
+    for stretch in theirs.stretches:
+        wanted = ours_moves.get(stretch.id, ())
+        missing = [m for m in wanted if m not in (stretch.movements or ())]
+        if missing:
+            kept.append(f"movements {', '.join(missing)} of stretch {stretch.id}")
+            stretch = stretch._replace(movements=(*(stretch.movements or ()), *missing))
+        stretches.append(stretch)
+    if not kept:
+        return theirs, []
+    return theirs._replace(cautions=tuple(cautions), stretches=tuple(stretches)), kept
+
+
+def keep_rules_of_condition(ours: Condition | None,
+                            theirs: Condition) -> tuple[Condition, list[str]]:
+    """A local condition replacing ours keeps every movement ours rules out, its advice
+    and its red-flag link."""
+    if ours is None:
+        return theirs, []
+    kept: list[str] = []
+    rules = list(theirs.rules_out or ())
+    for rule in ours.rules_out or ():
+        if all(r.movement != rule.movement for r in rules):
+            rules.append(rule)
+            kept.append(f"the rule-out of {rule.movement}")
+    advice, red_flag = theirs.advice, theirs.red_flag
+    if ours.advice and not advice:
+        advice = ours.advice
+        kept.append("its advice")
+    if ours.red_flag and not red_flag:
+        red_flag = ours.red_flag
+        kept.append(f"its red flag {ours.red_flag}")
+    if not kept:
+        return theirs, []
+    return theirs._replace(rules_out=tuple(rules), advice=advice, red_flag=red_flag), kept
+
+
+def dropped_rule_problems(path: Path, what: str, kept: list[str]) -> list[Problem]:
+    return [Problem(path, None, "SCI018", f"'{what}' leaves out a bundled rule ({item}); "
+                    "the bundled rule is kept", severity="warning") for item in kept]
 
 
 class LoadedFolder:
@@ -286,6 +391,7 @@ class LoadedFolder:
         self.origins: dict[str, Path] = {}
         self.sources: dict[str, Source] = {}
         self.conditions: dict[str, Condition] = {}
+        self.movements: dict[str, Movement] = {}
         self.redflags: RedFlags | None = None
         self.problems: list[Problem] = []
 
@@ -353,6 +459,15 @@ def load_file(path: Path, role: str, out: LoadedFolder) -> None:
             cond = _validate(Condition, raw, path, ("conditions", i), out.problems)
             if cond is not None:
                 out.conditions[cond.id] = cond
+        raw_moves = data.get("movements", [])
+        if not isinstance(raw_moves, list):
+            out.problems.append(Problem(path, yamlio.line_of(path, ("movements",)), "SCI005",
+                                        "'movements' must be a list"))
+            return
+        for i, raw in enumerate(raw_moves):
+            move = _validate(Movement, raw, path, ("movements", i), out.problems)
+            if move is not None:
+                out.movements[move.id] = move
     elif role == "redflags":
         out.redflags = _validate(RedFlags, data, path, (), out.problems)
     else:
@@ -464,8 +579,12 @@ def _reason(error: dict) -> str:
 
 def cross_check(entries: dict[str, Entry], sources: dict[str, Source],
                 conditions: dict[str, Condition], redflags: RedFlags, redflags_path: Path,
-                origins: dict[str, Path]) -> list[Problem]:
-    """Rules that need more than one file: keys, see_also, aliases, condition tags."""
+                origins: dict[str, Path],
+                movements: dict[str, Movement] | None = None) -> list[Problem]:
+    """Rules that need more than one file: keys, see_also, aliases, condition tags,
+    movements, and cautions that say "do not" but rule nothing out."""
+    from .suitability import effect_of, says_do_not
+
     problems: list[Problem] = []
     names: dict[str, tuple[str, str]] = {}  # normalized name -> (entry id, as written)
     stretch_ids: dict[str, str] = {}
@@ -489,6 +608,19 @@ def cross_check(entries: dict[str, Entry], sources: dict[str, Source],
                     problems.append(Problem(path, yamlio.line_of(path, ("cautions", i)),
                                             "SCI013", f"unknown condition '{tag}' in cautions.{i}"
                                             f"{_did_you_mean(tag, conditions)}"))
+            if caution.conditions and effect_of(caution) == "note" and says_do_not(caution.text):
+                problems.append(Problem(path, yamlio.line_of(path, ("cautions", i, "effect")),
+                                        "SCI015", f"cautions.{i} says 'do not' or 'avoid' for "
+                                        f"{', '.join(caution.conditions)} but its effect is "
+                                        "'note', so it rules nothing out: make it 'out' or "
+                                        "'adapted'"))
+        for i, stretch in enumerate(entry.stretches):
+            for j, move in enumerate(stretch.movements or ()):
+                if movements is not None and move not in movements:
+                    problems.append(Problem(
+                        path, yamlio.line_of(path, ("stretches", i, "movements", j)), "SCI016",
+                        f"unknown movement '{move}' in stretch '{stretch.id}'"
+                        f"{_did_you_mean(move, movements)}"))
         for label, loc in [(entry.id, ("id",)), (entry.name, ("name",))] + [
             (alias, ("aliases", i)) for i, alias in enumerate(entry.aliases)
         ]:
@@ -532,3 +664,78 @@ def _did_you_mean(word: str, known: Iterable[str]) -> str:
 
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def condition_problems(conditions: dict[str, Condition], movements: dict[str, Movement],
+                       sources: dict[str, Source], redflags: RedFlags,
+                       path_of: Callable[[str], Path]) -> list[Problem]:
+    """A condition's rules: known movements, each with a known source, a known red flag."""
+    problems: list[Problem] = []
+    signs = {s.id for tier in redflags.tiers for s in tier.signs}
+    for cond in conditions.values():
+        path = path_of(cond.id)
+        at = _index_in(path, cond.id)
+        for j, rule in enumerate(cond.rules_out or ()):
+            line = yamlio.line_of(path, ("conditions", at, "rules_out", j)) if at is not None \
+                else None
+            if rule.movement not in movements:
+                problems.append(Problem(path, line, "SCI016", f"condition '{cond.id}' rules out "
+                                        f"unknown movement '{rule.movement}'"
+                                        f"{_did_you_mean(rule.movement, movements)}"))
+            if not rule.sources:
+                problems.append(Problem(path, line, "SCI019", f"condition '{cond.id}' rules out "
+                                        f"'{rule.movement}' without a source"))
+            for key in rule.sources:
+                if key not in sources:
+                    problems.append(Problem(path, line, "SCI007", f"unknown source key '{key}' "
+                                            f"in condition '{cond.id}'"
+                                            f"{_did_you_mean(key, sources)}"))
+        if cond.red_flag is not None and cond.red_flag not in signs:
+            line = yamlio.line_of(path, ("conditions", at, "red_flag")) if at is not None else None
+            problems.append(Problem(path, line, "SCI016", f"condition '{cond.id}' names red-flag "
+                                    f"sign '{cond.red_flag}', which does not exist"
+                                    f"{_did_you_mean(cond.red_flag, signs)}"))
+    return problems
+
+
+def _index_in(path: Path, cond_id: str) -> int | None:
+    """Where a condition sits in its file's list, for a line number."""
+    try:
+        data = yamlio.load(path)
+        ids = [c.get("id") if isinstance(c, dict) else None for c in data.get("conditions", [])]
+        return ids.index(cond_id)
+    except Exception:  # a line number is a courtesy; the problem stands without it
+        return None
+
+
+def old_format_problems(entries: dict[str, Entry], origins: dict[str, Path],
+                        conditions: dict[str, Condition],
+                        path_of: Callable[[str], Path]) -> list[Problem]:
+    """Warnings for files written before cautions, stretches and conditions said how they
+    act: each still loads, read as suitability.py says, and the warning names the key."""
+    from .suitability import effect_of
+
+    problems: list[Problem] = []
+    for entry in entries.values():
+        path = origins[entry.id]
+        for i, caution in enumerate(entry.cautions):
+            if caution.conditions and caution.effect is None:
+                problems.append(Problem(
+                    path, yamlio.line_of(path, ("cautions", i)), "SCI017",
+                    f"cautions.{i} has conditions but no 'effect' (out, adapted or note); "
+                    f"read as '{effect_of(caution)}'", severity="warning"))
+        for i, stretch in enumerate(entry.stretches):
+            if stretch.movements is None:
+                problems.append(Problem(
+                    path, yamlio.line_of(path, ("stretches", i)), "SCI017",
+                    f"stretch '{stretch.id}' has no 'movements'; it is left out for anyone "
+                    "whose conditions rule a movement out", severity="warning"))
+    for cond in conditions.values():
+        if cond.rules_out is None:
+            path = path_of(cond.id)
+            at = _index_in(path, cond.id)
+            problems.append(Problem(
+                path, yamlio.line_of(path, ("conditions", at)) if at is not None else None,
+                "SCI017", f"condition '{cond.id}' has no 'rules_out' (write [] if it rules "
+                "nothing out)", severity="warning"))
+    return problems

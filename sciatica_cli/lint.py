@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import catalog
-from .catalog import CODES, LoadedFolder, _load_folder, cross_check, load_file, role_of
+from .catalog import (CODES, LoadedFolder, _load_folder, condition_problems, cross_check,
+                      dropped_rule_problems, keep_rules_of_condition, keep_rules_of_entry,
+                      load_file, old_format_problems, role_of)
 from .errors import Problem, UsageError
 from .readability import TARGET_GRADE, grade, page_prose, redflags_prose
 
@@ -66,12 +68,25 @@ def _check(bundled: LoadedFolder, loaded: LoadedFolder, folder: Path,
     origins = {**bundled.origins, **loaded.origins}
     sources = {**bundled.sources, **loaded.sources}
     conditions = {**bundled.conditions, **loaded.conditions}
+    movements = {**bundled.movements, **loaded.movements}
     redflags = loaded.redflags or bundled.redflags
     flags_path = folder / "redflags.yaml"
+    conditions_path = folder / "conditions.yaml"
     if redflags is not None:
         ours = set(loaded.origins.values()) | ({flags_path} if loaded.redflags else set())
         problems += [p for p in cross_check(entries, sources, conditions, redflags, flags_path,
-                                            origins) if p.path in ours]
+                                            origins, movements) if p.path in ours]
+        problems += condition_problems(loaded.conditions, movements, sources, redflags,
+                                       lambda _id: conditions_path)
+    problems += old_format_problems(loaded.entries, loaded.origins, loaded.conditions,
+                                    lambda _id: conditions_path)
+    if loaded is not bundled:  # a local file may add rules, never drop ours
+        for entry_id, entry in loaded.entries.items():
+            _, kept = keep_rules_of_entry(bundled.entries.get(entry_id), entry)
+            problems += dropped_rule_problems(loaded.origins[entry_id], entry_id, kept)
+        for cond_id, cond in loaded.conditions.items():
+            _, kept = keep_rules_of_condition(bundled.conditions.get(cond_id), cond)
+            problems += dropped_rule_problems(conditions_path, cond_id, kept)
     for entry_id, path in loaded.origins.items():
         score = grade(page_prose(loaded.entries[entry_id]))
         if score > TARGET_GRADE:

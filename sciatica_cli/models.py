@@ -97,12 +97,19 @@ class Claim(NamedTuple):
     sources: Annotated[tuple[str, ...], MinLen(1)]
 
 
+# What a caution tied to conditions does for a person with one of them (suitability.py):
+# out: not for them; adapted: allowed with the change the text says; note: worth knowing.
+Effect = Literal["out", "adapted", "note"]
+
+
 class Caution(NamedTuple):
-    """Who should skip or ask first. `conditions` tags tie it to the plan's questions."""
+    """Who should skip or ask first. `conditions` tags tie it to the plan's questions, and
+    `effect` says what the caution does for them (None: a file older than `effect`)."""
 
     text: Annotated[str, MinLen(1)]
     sources: tuple[str, ...] = ()
     conditions: tuple[str, ...] = ()
+    effect: Effect | None = None
 
 
 class Stretch(NamedTuple):
@@ -118,6 +125,9 @@ class Stretch(NamedTuple):
     rest_seconds: Annotated[int, Ge(0), Le(600)] = 10
     sides: Literal["both", "one"] = "one"
     sources: tuple[str, ...] = ()
+    # What the stretch asks of the body (ids from conditions.yaml `movements`); a condition
+    # rules movements out. None: a file older than `movements`.
+    movements: tuple[Annotated[str, Predicate(is_an_id)], ...] | None = None
 
 
 Stage = Literal["acute", "chronic"]
@@ -140,6 +150,8 @@ class Entry(NamedTuple):
     stages: tuple[Stage, ...] = ()
     stretches: tuple[Stretch, ...] = ()
     see_also: tuple[str, ...] = ()
+    # Where a personal plan puts it (NICE NG59 order); None: by kind (suitability.py).
+    group: Literal["exercise", "self-care", "massage"] | None = None
 
     @property
     def best_evidence(self) -> str:
@@ -237,9 +249,28 @@ class RedFlags(NamedTuple):
     tiers: Annotated[tuple[RedFlagTier, ...], MinLen(1)]
 
 
+class Movement(NamedTuple):
+    """Something a stretch asks of the body, named so a reader understands why it is out."""
+
+    id: Annotated[str, Predicate(is_an_id)]
+    name: Annotated[str, MinLen(1)]  # finishes "It asks you to ...", e.g. "bend your hip past 90 degrees"
+
+
+class RuleOut(NamedTuple):
+    """A movement a condition rules out, with the source that says so."""
+
+    movement: Annotated[str, Predicate(is_an_id)]
+    sources: tuple[str, ...] = ()
+
+
 class Condition(NamedTuple):
     """A health condition the plan asks about; cautions point at it by id."""
 
     id: Annotated[str, Predicate(is_an_id)]
     name: Annotated[str, MinLen(1)]
     question: Annotated[str, MinLen(1)]
+    # Movements it rules out (None: a file older than `rules_out`).
+    rules_out: tuple[RuleOut, ...] | None = None
+    advice: str | None = None  # shown to a person with it, e.g. "ask your surgeon or physio"
+    # A red-flag sign that a yes to this condition also answers yes (asked once, not twice).
+    red_flag: Annotated[str, Predicate(is_an_id)] | None = None

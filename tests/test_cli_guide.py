@@ -170,7 +170,7 @@ def test_page_json_shape(runner: CliRunner) -> None:
             "evidence", "see_also", "attributes"} <= set(data)
     assert data["claims"] == [{"text": "Helps in tests.", "evidence": "low", "sources": ["src-one"]}]
     assert data["cautions"][0] == {"text": "Skip it in tests.", "sources": ["src-two"],
-                                   "conditions": ["pregnancy"]}
+                                   "conditions": ["pregnancy"], "effect": "adapted"}
     assert [(r["number"], r["key"]) for r in data["references"]] == [(1, "src-two"), (2, "src-one")]
     assert data["references"][1]["doi"] == "10.1234/test.one"
 

@@ -128,7 +128,7 @@ def test_unknown_source_key_suggests_the_right_one(mini: Path) -> None:
 def test_dangling_see_also(mini: Path) -> None:
     replace(mini / "techniques/alpha.yaml", "see_also: [beta]", "see_also: [gamma]")
     problem = only_problem(mini)
-    assert (problem.code, problem.line) == ("SCI008", 20)
+    assert (problem.code, problem.line) == ("SCI008", 21)
     assert "'gamma'" in problem.message
 
 

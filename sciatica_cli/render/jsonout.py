@@ -46,7 +46,15 @@ def list_item(line: ListItem) -> dict[str, Any]:
 
 
 def page(entry: Entry, catalog: Catalog) -> dict[str, Any]:
+    from ..suitability import effect_of, group_of
+
     data = plain(entry)
+    # What each caution does, as the guide reads it (an old file's missing effect included).
+    for caution, shown in zip(entry.cautions, data["cautions"]):
+        shown["effect"] = effect_of(caution)
+    for shown in data["stretches"]:
+        shown["movements"] = shown["movements"] if shown["movements"] is not None else []
+    data["group"] = group_of(entry)
     data["evidence"] = entry.best_evidence
     data["local"] = entry.id in catalog.local_ids
     data["references"] = [
