@@ -12,6 +12,7 @@ from pathlib import Path
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1  # also: nothing matched, invalid content, unwritable output
 EXIT_USAGE = 2
+EXIT_EMERGENCY = 3  # an emergency red flag was reported: the advice was shown, no plan made
 
 
 class Problem(NamedTuple):
@@ -62,3 +63,7 @@ class NothingMatched(SciaticaError):
 
 class UsageError(SciaticaError):
     exit_code = EXIT_USAGE
+
+
+class Stopped(SciaticaError):
+    """The person left the questions (Ctrl-D or Ctrl-C) before answering them."""

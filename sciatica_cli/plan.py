@@ -1,7 +1,7 @@
 """A personal plan, drawn from the content: the red-flag questions, the stage, the reader's
 conditions, and for each suggested page the cautions that apply to this reader.
 
-Nothing here prints or reads a terminal: the interview takes an `ask(question) -> bool`
+Nothing here prints or reads a terminal: the interview takes an `ask(step) -> picks`
 function, so a test (or a script) can answer it.
 """
 
@@ -62,27 +62,128 @@ def resolve_condition(catalog: Catalog, name: str) -> str:
     raise NotFound("condition", name, [by_norm[c] for c in close] or list(catalog.conditions)[:3])
 
 
-def interview(catalog: Catalog, ask: Callable[[str], bool], stage: str | None = None,
-              conditions: tuple[str, ...] | None = None,
-              red_flags_checked: bool = False) -> Answers | Emergency:
-    """Ask the red-flag questions first, emergency signs before urgent ones; any yes to an
-    emergency sign ends the interview. Then the stage and the conditions, unless given."""
+class Step(NamedTuple):
+    """One question of the interview: a numbered list, answered with numbers or "none"."""
+
+    number: int  # this step, from 1
+    of: int  # how many steps in all, said up front
+    title: str
+    lead: str  # what is asked about the list
+    options: tuple[str, ...]
+    one: bool = False  # pick exactly one (how long the pain has lasted); else any, or none
+    tier: str = ""  # the red-flag tier this step asks about, if any
+    local: tuple[bool, ...] = ()  # which options came from the reader's own content
+
+
+NONE_WORDS = {"none", "no", "n", "nothing", "neither"}
+
+
+def parse_picks(text: str, step: Step) -> tuple[int, ...]:
+    """The options picked (0-based) from what the person typed: numbers such as "1 3" or
+    "1,3", or "none". Nothing typed is not an answer: every step needs one, so holding
+    Enter can never skip a red flag. A ValueError says, in plain words, what to type."""
+    count = len(step.options)
+    words = text.replace(",", " ").lower().split()
+    hint = (f"type one number, 1 to {count}" if step.one
+            else f"type the numbers that apply (1 to {count}), or none")
+    if not words:
+        raise ValueError(f"Please answer: {hint}.")
+    if not step.one and len(words) == 1 and words[0] in NONE_WORDS:
+        return ()
+    picks: list[int] = []
+    for word in words:
+        if not word.isdigit() or not 1 <= int(word) <= count:
+            raise ValueError(f"'{word}' is not one of the choices: {hint}.")
+        picks.append(int(word) - 1)
+    if step.one and len(set(picks)) != 1:
+        raise ValueError(f"Please pick one: {hint}.")
+    return tuple(dict.fromkeys(picks))
+
+
+class Interview(NamedTuple):
+    """What the plan still has to ask, decided before the first question so the person is
+    told up front how many steps there are."""
+
+    tiers: tuple[RedFlagTier, ...]  # red-flag tiers asked as checklists
+    stage: bool
+    conditions: bool
+
+    @property
+    def steps(self) -> int:
+        return len(self.tiers) + self.stage + self.conditions
+
+
+def plan_interview(catalog: Catalog, stage: str | None, conditions: tuple[str, ...] | None,
+                   red_flags_answered: bool) -> Interview:
+    # Routine signs are advice, not questions: they are shown, and asked about nowhere.
+    tiers = () if red_flags_answered else tuple(
+        t for t in catalog.redflags.tiers if t.id != "routine")
+    return Interview(tiers, stage is None, conditions is None)
+
+
+def interview(catalog: Catalog, ask: Callable[[Step], tuple[int, ...]],
+              stage: str | None = None, conditions: tuple[str, ...] | None = None,
+              red_flags_checked: bool = False, reported: tuple[RedFlag, ...] = (),
+              show: Callable[[RedFlagTier], None] | None = None,
+              local_signs: frozenset[str] = frozenset()) -> Answers | Emergency:
+    """Each red-flag tier as one checklist, emergency first; any emergency sign ends the
+    interview. Then the stage and the conditions (one checklist), unless given.
+
+    `reported` are signs given on the command line (they answer the red flags); `show`
+    is told the routine tier, which is shown but not asked about."""
     urgent: list[RedFlag] = []
-    if not red_flags_checked:
+    for sign in reported:
+        tier = tier_of(catalog, sign.id)
+        if tier.id == "emergency":
+            emergency = tuple(s for s in reported if tier_of(catalog, s.id).id == "emergency")
+            return Emergency(tier, emergency)
+        if tier.id == "urgent":
+            urgent.append(sign)
+    plan = plan_interview(catalog, stage, conditions, red_flags_checked or bool(reported))
+    number = 0
+    for tier in plan.tiers:
+        number += 1
+        picked = ask(Step(number, plan.steps, tier.title,
+                          "Do any of these apply to you now?",
+                          tuple(s.text for s in tier.signs), tier=tier.id,
+                          local=tuple(s.id in local_signs for s in tier.signs)))
+        signs = tuple(tier.signs[i] for i in picked)
+        if tier.id == "emergency" and signs:
+            return Emergency(tier, signs)
+        urgent.extend(signs)
+    if plan.tiers and show is not None:
         for tier in catalog.redflags.tiers:
             if tier.id == "routine":
-                continue  # routine signs are advice on the plan, not questions
-            for sign in tier.signs:
-                if ask(sign.question):
-                    if tier.id == "emergency":
-                        return Emergency(tier, (sign,))
-                    urgent.append(sign)
+                show(tier)
     if stage is None:
-        stage = "acute" if ask(f"Has this pain lasted less than {ACUTE_WEEKS} weeks?") \
-            else "chronic"
+        number += 1
+        picked = ask(Step(number, plan.steps, "How long", "How long have you had this pain?",
+                          (f"Less than {ACUTE_WEEKS} weeks", f"{ACUTE_WEEKS} weeks or more"),
+                          one=True))
+        stage = "acute" if picked == (0,) else "chronic"
     if conditions is None:
-        conditions = tuple(c.id for c in catalog.conditions.values() if ask(c.question))
+        number += 1
+        known = tuple(catalog.conditions.values())
+        picked = ask(Step(number, plan.steps, "Your health",
+                          "Do any of these apply to you? They change what is safe for you.",
+                          tuple(c.name for c in known)))
+        conditions = tuple(known[i].id for i in picked)
     return Answers(stage, conditions, tuple(urgent))
+
+
+def tier_of(catalog: Catalog, sign_id: str) -> RedFlagTier:
+    return next(t for t in catalog.redflags.tiers if any(s.id == sign_id for s in t.signs))
+
+
+def resolve_sign(catalog: Catalog, name: str) -> RedFlag:
+    """A red-flag sign from its id, forgivingly; a miss suggests close ones."""
+    signs = {normalize(s.id): s for t in catalog.redflags.tiers for s in t.signs}
+    if normalize(name) in signs:
+        return signs[normalize(name)]
+    import difflib
+
+    close = difflib.get_close_matches(normalize(name), list(signs), n=3, cutoff=0.5)
+    raise NotFound("red-flag sign", name, [signs[c].id for c in close])
 
 
 def build_plan(catalog: Catalog, stage: str, conditions: tuple[str, ...] = (),

@@ -6,12 +6,13 @@ then whether stdout is a terminal.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from enum import Enum
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -62,14 +63,35 @@ def _terminal_width(stream: object) -> int:
         return 0
 
 
-def decide_color(choice: ColorChoice | None) -> bool:
+def person_terminal() -> TextIO | None:
+    """The person's own terminal, where questions and emergency advice go whatever stdout
+    is: stdout if it is a terminal, else stderr if it is one, else the controlling terminal
+    (/dev/tty, as ssh and sudo ask for passwords). None when there is no terminal at all
+    (cron, CI): then nobody can answer, and emergency advice goes to stderr."""
+    if stdout_is_terminal():
+        return sys.stdout
+    if sys.stderr.isatty():
+        return sys.stderr
+    return controlling_terminal()
+
+
+@functools.cache
+def controlling_terminal() -> TextIO | None:
+    try:
+        return open("/dev/tty", "w", encoding="utf-8", errors="replace")  # noqa: SIM115
+    except OSError:  # no controlling terminal (or no such device, as on Windows)
+        return None
+
+
+def decide_color(choice: ColorChoice | None, on_terminal: bool | None = None) -> bool:
+    """Colour for stdout, or for a stream that is (`on_terminal`) or is not a terminal."""
     if choice is ColorChoice.ALWAYS:
         return True
     if choice is ColorChoice.NEVER:
         return False
     if os.environ.get("NO_COLOR"):
         return False
-    return stdout_is_terminal()
+    return stdout_is_terminal() if on_terminal is None else on_terminal
 
 
 class Settings:
@@ -87,6 +109,10 @@ class Settings:
     @property
     def color(self) -> bool:
         return decide_color(self.color_choice)
+
+    def color_on(self, stream: TextIO) -> bool:
+        """Colour for another stream than stdout (the person's terminal, stderr)."""
+        return decide_color(self.color_choice, stream.isatty())
 
     @cached_property
     def catalog(self) -> Catalog:

@@ -21,6 +21,11 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory) -> None
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("SCIATICA_HOME", str(tmp_path_factory.mktemp("home")))
     monkeypatch.setenv("SCIATICA_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    # In-process runs never reach for the terminal pytest was started from (/dev/tty);
+    # the pexpect tests give the program a real one.
+    from sciatica_cli import settings
+
+    monkeypatch.setattr(settings, "controlling_terminal", lambda: None)
 
 
 @pytest.fixture

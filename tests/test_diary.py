@@ -70,14 +70,16 @@ def test_show_charts_days_and_compares_weeks(home: Path) -> None:
 
 def test_an_emergency_sign_shows_the_advice_at_once(home: Path) -> None:
     result = run("add", "7", "--note", "My bum went numb and I can't pee")
-    assert result.exit_code == 0
+    assert result.exit_code == 3  # saved, and an emergency sign was reported
     assert "Emergency: get help now" in result.stderr
     assert "Call an ambulance" in result.stderr
     assert "Saved entry 1" in result.stdout
     (entry,) = json.loads(run("list", "--json").stdout)
     assert entry["red_flags"] == ["saddle-numbness", "bladder-trouble"]
     flagged = run("add", "5", "--red-flag", "Both Legs")
-    assert "Emergency: get help now" in flagged.stderr
+    assert "Emergency: get help now" in flagged.stderr and flagged.exit_code == 3
+    urgent = run("add", "5", "--red-flag", "fever")
+    assert "Urgent: see a doctor today" in urgent.stderr and urgent.exit_code == 0
 
 
 @pytest.mark.parametrize("args,code,message", [

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from sciatica_cli.catalog import load_catalog
 from sciatica_cli.cli import app
-from sciatica_cli.plan import Emergency, build_plan, interview
+from sciatica_cli.plan import Emergency, Step, build_plan, interview, parse_picks
 
 CATALOG = load_catalog()
 EMERGENCY = next(t for t in CATALOG.redflags.tiers if t.id == "emergency")
@@ -23,39 +23,83 @@ def run(*args: str, input: str | None = None):
 
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """stdin is a terminal; answers come from CliRunner's input."""
+    """stdin is a terminal and the person's terminal is stderr; answers come from
+    CliRunner's input, and stdout is a file."""
+    import sys
+
     from sciatica_cli import settings
 
     monkeypatch.setattr(settings, "stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(settings, "person_terminal", lambda: sys.stderr)
 
 
-def scripted(answers: dict[str, bool]):
-    asked: list[str] = []
+def scripted(answers: dict[str, tuple[int, ...]]):
+    asked: list[Step] = []
 
-    def ask(question: str) -> bool:
-        asked.append(question)
-        return answers.get(question, False)
+    def ask(step: Step) -> tuple[int, ...]:
+        asked.append(step)
+        return answers.get(step.title, (1,) if step.one else ())
 
     return ask, asked
 
 
-def test_the_interview_asks_red_flags_first_then_stage_then_conditions() -> None:
-    ask, asked = scripted({"Has this pain lasted less than 6 weeks?": True,
-                           CATALOG.conditions["pregnancy"].question: True})
+def test_the_interview_is_one_checklist_a_tier_then_stage_then_conditions() -> None:
+    ask, asked = scripted({"How long": (0,), "Your health": (
+        list(CATALOG.conditions).index("pregnancy"),)})
     answers = interview(CATALOG, ask)
-    emergency_questions = [s.question for s in EMERGENCY.signs]
-    assert asked[:len(emergency_questions)] == emergency_questions
-    assert asked.index("Has this pain lasted less than 6 weeks?") > len(emergency_questions)
-    assert asked[-len(CATALOG.conditions):] == [c.question for c in CATALOG.conditions.values()]
+    assert [s.title for s in asked] == [EMERGENCY.title, URGENT.title, "How long",
+                                        "Your health"]
+    assert [(s.number, s.of) for s in asked] == [(1, 4), (2, 4), (3, 4), (4, 4)]
+    assert asked[0].options == tuple(s.text for s in EMERGENCY.signs)
+    assert asked[1].options == tuple(s.text for s in URGENT.signs)
+    # The conditions come from the catalog, whatever it holds.
+    assert asked[3].options == tuple(c.name for c in CATALOG.conditions.values())
     assert (answers.stage, answers.conditions, answers.urgent) == ("acute", ("pregnancy",), ())
 
 
-def test_any_emergency_yes_stops_at_once() -> None:
-    second = EMERGENCY.signs[1]
-    ask, asked = scripted({second.question: True})
+def test_any_emergency_sign_stops_at_once() -> None:
+    ask, asked = scripted({EMERGENCY.title: (1, 3)})
     result = interview(CATALOG, ask)
-    assert isinstance(result, Emergency) and result.signs == (second,)
-    assert asked == [EMERGENCY.signs[0].question, second.question]
+    assert isinstance(result, Emergency)
+    assert result.signs == (EMERGENCY.signs[1], EMERGENCY.signs[3])
+    assert len(asked) == 1
+
+
+def test_flags_answer_their_steps() -> None:
+    ask, asked = scripted({})
+    interview(CATALOG, ask, stage="acute", red_flags_checked=True)
+    assert [(s.title, s.number, s.of) for s in asked] == [("Your health", 1, 1)]
+    urgent = interview(CATALOG, ask, stage="acute", conditions=(), reported=(URGENT.signs[2],))
+    assert urgent.urgent == (URGENT.signs[2],) and len(asked) == 1
+    found = interview(CATALOG, ask, reported=(URGENT.signs[0], EMERGENCY.signs[4]))
+    assert isinstance(found, Emergency) and found.signs == (EMERGENCY.signs[4],)
+
+
+@pytest.mark.parametrize("typed,picks", [
+    ("none", ()), ("None ", ()), ("no", ()), ("2", (1,)), ("1 3", (0, 2)), ("3,1", (2, 0)),
+    ("1, 1", (0,)),
+])
+def test_answers_are_numbers_or_none(typed: str, picks: tuple[int, ...]) -> None:
+    step = Step(1, 4, "t", "lead", ("a", "b", "c"))
+    assert parse_picks(typed, step) == picks
+
+
+@pytest.mark.parametrize("typed,message", [
+    ("", "Please answer"), ("   ", "Please answer"), ("4", "'4' is not one of the choices"),
+    ("0", "'0' is not"), ("yes", "'yes' is not"), ("none 2", "'none' is not"),
+])
+def test_a_checklist_has_no_default_and_refuses_what_it_cannot_read(typed: str,
+                                                                    message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_picks(typed, Step(1, 4, "t", "lead", ("a", "b", "c")))
+
+
+def test_the_stage_takes_exactly_one() -> None:
+    step = Step(3, 4, "How long", "lead", ("short", "long"), one=True)
+    assert parse_picks("2", step) == (1,)
+    for typed in ("none", "1 2", ""):
+        with pytest.raises(ValueError):
+            parse_picks(typed, step)
 
 
 def test_plan_cautions_come_from_the_content_tags() -> None:
@@ -120,24 +164,55 @@ def test_an_unknown_condition_suggests() -> None:
     assert "No condition called 'pregnant'. Did you mean: pregnancy" in result.stderr
 
 
-def test_on_a_terminal_an_emergency_yes_shows_the_advice_and_nothing_else(terminal) -> None:
-    result = run(input="n\ny\n")  # no to the first emergency question, yes to the second
-    assert result.exit_code == 0
-    assert EMERGENCY.signs[0].question in result.stdout
-    assert EMERGENCY.signs[1].question in result.stdout
-    after = result.stdout.split(EMERGENCY.signs[1].question, 1)[1]
+def test_on_a_terminal_an_emergency_sign_shows_the_advice_and_exits_3(terminal) -> None:
+    result = run(input="\n2\n")  # Enter alone is not an answer; then sign 2
+    assert result.exit_code == 3
+    asked = result.stderr
+    assert "Step 1 of 4" in asked and "Please answer" in asked
+    after = asked.split("Type their numbers, or none:")[-1]
     assert EMERGENCY.title in after and "Call an ambulance" in after
-    assert "Your plan" not in result.stdout and "Start today" not in result.stdout
+    assert "Step 2" not in asked
+    # stdout is a file here: it holds the advice in place of a plan, and no question.
+    assert result.stdout.lstrip().startswith(EMERGENCY.title)
+    assert "Call an ambulance" in result.stdout and "Step 1" not in result.stdout
+    assert "Your plan" not in result.stdout
 
 
-def test_on_a_terminal_a_full_interview(terminal) -> None:
-    n_red = len(EMERGENCY.signs) + len(URGENT.signs)
-    answers = ["n"] * len(EMERGENCY.signs) + ["y"] + ["n"] * (len(URGENT.signs) - 1)
-    answers += ["y"]  # under 6 weeks
-    answers += ["y" if c == "pregnancy" else "n" for c in CATALOG.conditions]
-    result = run(input="\n".join(answers) + "\n")
-    assert result.exit_code == 0, result.stdout
-    assert result.stdout.count("[y/N]") == n_red + 1 + len(CATALOG.conditions)
-    plan = result.stdout.split("Your plan", 1)[1]
+def test_on_a_terminal_a_full_interview_in_four_answers(terminal) -> None:
+    pregnancy = list(CATALOG.conditions).index("pregnancy") + 1
+    result = run(input=f"none\n1\n1\n{pregnancy}\n")
+    assert result.exit_code == 0, result.stderr
+    prompts = ("Type their numbers, or none: ", "Type 1 to 2: ")
+    assert sum(result.stderr.count(p) for p in prompts) == 4
+    for sign in EMERGENCY.signs + URGENT.signs:
+        assert " ".join(sign.text.split()) in " ".join(result.stderr.split())
+    plan = result.stdout
+    assert plan.startswith("Your plan")
     assert "(acute: under 6 weeks; you told us: pregnancy)" in plan
     assert URGENT.title in plan and URGENT.signs[0].text[:40] in " ".join(plan.split())
+    assert "Step" not in plan and "Type " not in plan
+
+
+def test_a_script_names_its_red_flags(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sciatica_cli import settings
+
+    monkeypatch.setattr(settings, "person_terminal", lambda: None)  # cron: no terminal
+    urgent = run("--red-flag", URGENT.signs[1].id, "--stage", "chronic")
+    assert urgent.exit_code == 0 and URGENT.title in urgent.stdout
+    found = run("--red-flag", "Saddle Numbness", "--json")
+    assert found.exit_code == 3
+    assert json.loads(found.stdout) == {"emergency": json.loads(found.stdout)["emergency"],
+                                        "reported": ["saddle-numbness"]}
+    assert "Call an ambulance" in found.stderr  # the log gets the advice too
+    text = run("--red-flag", "saddle-numbness")
+    assert text.exit_code == 3 and "Call an ambulance" in text.stdout
+    routine = run("--red-flag", "not-improving", "--stage", "acute")
+    assert routine.exit_code == 2 and "routine sign" in routine.stderr
+    both = run("--red-flag", "fever", "--no-red-flags", "--stage", "acute")
+    assert both.exit_code == 2
+
+
+def test_ctrl_d_stops_without_a_plan(terminal) -> None:
+    result = run(input="none\n")
+    assert result.exit_code == 1
+    assert "no plan was made" in result.stderr and result.stdout == ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import NotFound, NothingMatched
+from ..errors import EXIT_EMERGENCY, NotFound, NothingMatched
 from .common import ColorOption, JsonOption, friendly, piped, settings
 
 app = typer.Typer(
@@ -117,8 +118,14 @@ def add(
     from ..render import diary as render
 
     if flags:
-        render.red_flag_advice([signs[f] for f in flags], catalog.redflags, s.color)
+        from .. import settings as settings_module
+
+        # On the person's own terminal, whatever stdout and stderr are; stderr if none.
+        to = settings_module.person_terminal() or sys.stderr
+        render.red_flag_advice([signs[f] for f in flags], catalog.redflags, to, s.color_on(to))
     render.saved(entry_id, pain, stamp, leg, back)
+    if any(signs[f][0].id == "emergency" for f in flags):
+        raise typer.Exit(EXIT_EMERGENCY)  # saved, and a script can tell help is needed now
 
 
 def _when(at: str | None) -> datetime | None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from typing import Annotated
 
 import typer
 
 from .. import settings as settings_module
-from ..errors import UsageError
+from ..errors import EXIT_EMERGENCY, UsageError
 from .common import ColorOption, JsonOption, settings
 
 
@@ -29,43 +30,69 @@ def plan(
     no_red_flags: Annotated[bool, typer.Option(
         "--no-red-flags", help="You confirm that none of the signs in `sciatica redflags` "
         "apply to you.")] = False,
+    red_flag: Annotated[list[str] | None, typer.Option(
+        "--red-flag", metavar="SIGN", show_default=False,
+        help="An emergency or urgent sign that applies to you (ids in `sciatica redflags "
+        "--json`); repeat for more. An emergency sign shows the advice and exits 3.")] = None,
     as_json: JsonOption = False,
     color: ColorOption = None,
 ) -> None:
     """A plan for you: what to start today, what to ask a massage therapist about, and the
     cautions that apply to you.
 
-    On a terminal it first asks the red-flag questions one at a time; a yes to an emergency
-    sign shows the emergency advice and stops. Then it asks how long the pain has lasted
-    and which conditions apply, unless --stage and --condition say so. In a script, confirm
-    with --no-red-flags that no red flag applies, and give --stage.
+    On a terminal it asks a few short lists: the emergency signs, the urgent signs, how
+    long the pain has lasted, and your health; answer each with numbers, or none. Any
+    emergency sign shows the emergency advice, makes no plan, and exits 3. The questions
+    and the advice always go to your terminal; only the plan (or its JSON) goes to stdout.
+    In a script, confirm with --no-red-flags that no red flag applies (or name the ones that
+    do with --red-flag), and give --stage.
 
     Examples:
 
       sciatica plan
 
+      sciatica plan > my-plan.txt
+
       sciatica plan --no-red-flags --stage acute --condition pregnancy
 
       sciatica plan --no-red-flags --stage chronic --condition blood-thinners --json
     """
-    from ..plan import Emergency, build_plan, interview, resolve_condition
+    from ..plan import Emergency, build_plan, interview, resolve_condition, resolve_sign, tier_of
 
     s = settings(ctx, color)
     catalog = s.catalog
+    reported = tuple(dict.fromkeys(resolve_sign(catalog, name) for name in red_flag or ()))
+    for sign in reported:
+        if tier_of(catalog, sign.id).id == "routine":
+            raise UsageError(f"'{sign.id}' is a routine sign: book a visit with your GP or a "
+                             "physio. --red-flag takes emergency and urgent signs.")
+    if no_red_flags and reported:
+        raise UsageError("give --no-red-flags or --red-flag, not both.")
     on_terminal = settings_module.stdin_is_terminal()
-    if not on_terminal and not no_red_flags:
+    person = settings_module.person_terminal()
+    answered = no_red_flags or bool(reported)
+    if not (on_terminal and person) and not answered:
         raise UsageError("plan asks the red-flag questions on a terminal. In a script, first "
                          "check `sciatica redflags`, then confirm with --no-red-flags.")
-    if not on_terminal and stage is None:
-        raise UsageError("give --stage acute or --stage chronic when not on a terminal.")
-    conditions = tuple(dict.fromkeys(resolve_condition(catalog, c) for c in condition or ()))
     from ..render import plan as render
 
+    asker = render.Asker(person, s.color_on(person)) if on_terminal and person else None
+    if asker is None and stage is None and not any(
+            tier_of(catalog, r.id).id == "emergency" for r in reported):
+        raise UsageError("give --stage acute or --stage chronic when not on a terminal.")
+    conditions = tuple(dict.fromkeys(resolve_condition(catalog, c) for c in condition or ()))
+
+    def cannot_ask(step: object) -> tuple[int, ...]:
+        raise AssertionError("nothing is asked without a terminal")  # the checks above
+
     answers = interview(
-        catalog, render.ask_yes_no, stage.value if stage else None,
-        conditions if (condition or not on_terminal) else None, red_flags_checked=no_red_flags)
+        catalog, asker or cannot_ask, stage.value if stage else None,
+        conditions if (condition or asker is None) else None, red_flags_checked=no_red_flags,
+        reported=reported, show=asker.show if asker else None)
     if isinstance(answers, Emergency):
-        render.emergency(answers, s.color, as_json)
-        return
+        render.emergency(answers, person, s, as_json)
+        raise typer.Exit(EXIT_EMERGENCY)
     result = build_plan(catalog, answers.stage, answers.conditions, answers.urgent)
+    if asker is not None and asker.asked and person is not sys.stdout:
+        asker.done()
     render.plan(result, catalog, s.color, as_json)

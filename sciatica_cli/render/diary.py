@@ -8,7 +8,7 @@ import json
 import sys
 from collections import defaultdict
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..diary import CheckIn, DiaryEntry
 from ..outcomes import (PGIC_ANSWERS, PGIC_QUESTION, SBI_ITEMS, SBI_MAX, SBI_QUESTION,
@@ -73,16 +73,16 @@ def deleted(entry_id: int) -> None:
 
 
 def red_flag_advice(found: list[tuple[RedFlagTier, RedFlag]], flags: RedFlags,
-                    color: bool) -> None:
-    """The advice for the most urgent tier reported, on stderr so it shows even when the
-    output goes to a file or a script."""
+                    stream: TextIO, color: bool) -> None:
+    """The advice for the most urgent tier reported, on `stream`: the person's terminal
+    (or stderr when there is none), so it shows even when the output goes to a file."""
     from rich.text import Text
 
     from .terminal import Hanging, make_console
 
     order = [t.id for t in flags.tiers]
     tier = min((t for t, _ in found), key=lambda t: order.index(t.id))
-    console = make_console(color and sys.stderr.isatty(), stderr=True)
+    console = make_console(color, stream=stream)
     style = "bold white on red" if tier.id == "emergency" else "bold"
     console.print(Text(f" {clean(tier.title)} ", style=style))
     console.print(Text(clean(tier.action), style="bold"))

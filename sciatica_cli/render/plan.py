@@ -1,39 +1,133 @@
-"""The plan's questions and the plan itself, for a person or as JSON."""
+"""The plan's questions and the plan itself, for a person or as JSON.
+
+The questions and any emergency advice go to the person's terminal (settings.person_terminal);
+the plan, or its JSON, goes to stdout alone.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import sys
+from typing import TYPE_CHECKING, Any, TextIO
 
+from ..errors import Stopped
 from ..references import numbered, short_citation
 from ..textclean import clean
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
-    from ..plan import Emergency, Plan, PlanItem
+    from ..models import RedFlagTier
+    from ..plan import Emergency, Plan, PlanItem, Step
+    from ..settings import Settings
 
 
-def ask_yes_no(question: str) -> bool:
-    import typer
+class Asker:
+    """Asks the interview's steps on the person's terminal (`stream`) and reads the answers
+    from stdin, so a plan sent to a file or a pipe never holds a question."""
 
-    return typer.confirm(clean(question), default=False)
+    def __init__(self, stream: TextIO, color: bool) -> None:
+        from .terminal import make_console
+
+        self.stream = stream
+        self.console = make_console(color, stream=stream)
+        self.asked = 0
+
+    def __call__(self, step: Step) -> tuple[int, ...]:
+        from rich.text import Text
+
+        from ..plan import parse_picks
+        from .terminal import TIER_STYLE, Hanging
+
+        console = self.console
+        self.asked += 1
+        if step.number == 1:
+            console.print(Text(f"A plan for you in {step.of} step{'s' if step.of != 1 else ''}"
+                               ", one answer each.", style="bold"))
+            console.print(Text("Each step is a list. Type the numbers of the ones that "
+                               "apply to you, like 1 3, or type none."))
+        console.print()
+        head = Text(f"Step {step.number} of {step.of}: ", style="bold")
+        head.append(clean(step.title), style=TIER_STYLE.get(step.tier, "bold"))
+        console.print(head)
+        console.print(Text(clean(step.lead), style="bold"))
+        mark = len(str(len(step.options))) + 1
+        for i, option in enumerate(step.options, start=1):
+            body = Text(clean(option))
+            if step.local[i - 1:i] == (True,):
+                body.append(" (local)", style="magenta")
+            console.print(Hanging(f"{i}.", body, mark_width=mark))
+        prompt = (f"Type 1 to {len(step.options)}: " if step.one
+                  else "Type their numbers, or none: ")
+        while True:
+            answer = self._read(prompt)
+            try:
+                return parse_picks(answer, step)
+            except ValueError as problem:
+                console.print(Text(str(problem), style="bold yellow"))
+
+    def _read(self, prompt: str) -> str:
+        self.stream.write(prompt)
+        self.stream.flush()
+        try:
+            line = sys.stdin.readline()
+        except KeyboardInterrupt:
+            line = ""
+        if not line:  # Ctrl-D, Ctrl-C or the end of the input
+            self.stream.write("\n")
+            raise Stopped("stopped before every question was answered; no plan was made. "
+                          "If you have any sign in `sciatica redflags`, get help now.")
+        return line
+
+    def show(self, tier: RedFlagTier) -> None:
+        """A tier that is shown but not asked about (routine: book a visit)."""
+        from rich.text import Text
+
+        from .terminal import TIER_STYLE, Hanging
+
+        self.console.print()
+        self.console.print(Text(f" {clean(tier.title)} ", style=TIER_STYLE.get(tier.id, "bold"))
+                           + Text("  (nothing to answer here)", style="dim"))
+        self.console.print(Text("Not urgent, but if any of these apply to you:", style="bold"))
+        for sign in tier.signs:
+            self.console.print(Hanging("•", Text(clean(sign.text))))
+        self.console.print(Text(clean(tier.action), style="bold"))
+
+    def done(self) -> None:
+        """Said when the plan goes somewhere other than this screen (a file, a pipe)."""
+        from rich.text import Text
+
+        self.console.print()
+        self.console.print(Text("Thank you. Your plan went where you sent the output.",
+                                style="bold"))
 
 
-def emergency(found: Emergency, color: bool, as_json: bool) -> None:
+def emergency(found: Emergency, person: TextIO | None, settings: Settings,
+              as_json: bool) -> None:
+    """The emergency advice on the person's terminal (stderr if there is none), and, in
+    place of a plan, on stdout too: as JSON, or as text when stdout is not that terminal."""
+    advice_to = person or sys.stderr
+    _advice(found, advice_to, settings.color_on(advice_to))
     if as_json:
         from .jsonout import emit, plain
 
         emit({"emergency": plain(found.tier), "reported": [s.id for s in found.signs]})
-        return
+    elif advice_to is not sys.stdout:
+        _advice(found, sys.stdout, settings.color)
+
+
+def _advice(found: Emergency, stream: TextIO, color: bool) -> None:
     from rich.text import Text
 
     from .terminal import Hanging, make_console
 
-    console = make_console(color)
+    console = make_console(color, stream=stream)
     console.print()
     console.print(Text(f" {clean(found.tier.title)} ", style="bold white on red"))
     console.print(Text(clean(found.tier.action), style="bold"))
-    for sign in found.tier.signs:
+    console.print(Text("You told us about:", style="bold"))
+    for sign in found.signs:
         console.print(Hanging("•", Text(clean(sign.text))))
+    console.print(Text("No plan was made: get help first. See `sciatica redflags` for every "
+                       "sign.", style="italic"))
 
 
 def plan_dict(result: Plan, catalog: Catalog) -> dict[str, Any]:
