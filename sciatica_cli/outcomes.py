@@ -15,7 +15,11 @@ Sources (data/sources.yaml has each, with what it supports):
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from datetime import datetime
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from .diary import CheckIn, DiaryEntry
 
 
 class SbiItem(NamedTuple):
@@ -68,3 +72,128 @@ def pgic_score(answer: str) -> int:
 
 def pgic_label(score: int) -> str:
     return PGIC_ANSWERS[score - 1]
+
+
+# --- Change that matters ----------------------------------------------------------------
+
+BETTER, WORSE, NO_CLEAR_CHANGE, ONE_VALUE = "better", "worse", "no clear change", "one value"
+
+# The NHS sciatica page's own words (nhs-sciatica), quoted as they are. It gives 4 to 6 weeks
+# for getting better and "a few weeks" before seeing a GP, so the diary waits the 4 weeks.
+NHS_USUAL_RECOVERY = "usually gets better in 4 to 6 weeks"
+NHS_NOT_IMPROVED = "has not improved after trying home treatments for a few weeks"
+NHS_GETTING_WORSE = "is getting worse"
+NOT_IMPROVING_AFTER_DAYS = 28  # the low end of the NHS's "4 to 6 weeks"
+
+
+class Measure(NamedTuple):
+    key: str  # pain, leg_pain, back_pain, sbi (as in the JSON)
+    name: str
+    top: int  # the highest score: 10 or 24
+
+
+PAIN = Measure("pain", "pain overall", 10)
+LEG_PAIN = Measure("leg_pain", "leg pain", 10)
+BACK_PAIN = Measure("back_pain", "back pain", 10)
+SBI = Measure("sbi", "Sciatica Bothersomeness Index", SBI_MAX)
+
+
+class Change(NamedTuple):
+    """One measure from its first value (the baseline) to its latest."""
+
+    measure: Measure
+    baseline: int
+    baseline_at: str
+    latest: int
+    latest_at: str
+    count: int  # how many values there are
+    verdict: str  # BETTER, WORSE, NO_CLEAR_CHANGE or ONE_VALUE
+    rule: str  # what counts as a change that matters, in words, with its sources
+
+    @property
+    def change(self) -> int:
+        """Latest minus baseline: below zero is better (less pain, less bother)."""
+        return self.latest - self.baseline
+
+    @property
+    def percent(self) -> float | None:
+        """The change as a share of the baseline; None when the baseline is 0."""
+        return None if self.baseline == 0 else 100 * self.change / self.baseline
+
+
+class Advice(NamedTuple):
+    """See a doctor: our words, then the source's own, with its key and where to read it."""
+
+    text: str
+    quote: str
+    source: str  # a key in data/sources.yaml
+    where: str = "NHS, Sciatica: https://www.nhs.uk/conditions/sciatica/"
+
+
+class Progress(NamedTuple):
+    """Everything the diary says about change: plain data for any renderer or report."""
+
+    changes: tuple[Change, ...]
+    last_pgic: int | None  # the latest answer to the PGIC, 1-7
+    advice: tuple[Advice, ...]
+    checkin_due: bool  # no check-in yet, or the last one was a week ago or more
+
+
+def pain_matters(baseline: int, latest: int) -> bool:
+    """0-10 pain: a change of at least 2 points, or of at least 30% of the baseline."""
+    moved = abs(latest - baseline)
+    # From a baseline of 0 a share means nothing: only the points count.
+    return moved >= PAIN_MIC_POINTS or (baseline > 0 and moved > 0 and 10 * moved >= 3 * baseline)
+
+
+def sbi_matters(baseline: int, latest: int) -> bool:
+    """SBI: a change bigger than its measurement error (5.3 points, so 6 or more)."""
+    return abs(latest - baseline) > SBI_MEASUREMENT_ERROR
+
+
+PAIN_RULE = "2 points or 30% (Ostelo 2008; Farrar 2001)"
+SBI_RULE = f"more than {SBI_MEASUREMENT_ERROR:.1f} points, its measurement error (Grøvle 2008)"
+
+
+def change_of(measure: Measure, values: list[tuple[str, int]]) -> Change | None:
+    """Baseline (the first value), latest and verdict; None when there is no value."""
+    if not values:
+        return None
+    (first_at, first), (last_at, last) = values[0], values[-1]
+    matters = sbi_matters if measure is SBI else pain_matters
+    if len(values) == 1:
+        verdict = ONE_VALUE
+    elif matters(first, last):
+        verdict = BETTER if last < first else WORSE
+    else:
+        verdict = NO_CLEAR_CHANGE
+    return Change(measure, first, first_at, last, last_at, len(values), verdict,
+                  SBI_RULE if measure is SBI else PAIN_RULE)
+
+
+def progress(entries: list[DiaryEntry], checkins: list[CheckIn], now: datetime) -> Progress:
+    """Baseline, latest and change for each measure, in time order, and the advice they
+    call for. `entries` are DiaryEntry and `checkins` CheckIn, each oldest first."""
+    found = [change_of(PAIN, [(e.at, e.pain) for e in entries]),
+             change_of(LEG_PAIN, [(e.at, e.leg_pain) for e in entries if e.leg_pain is not None]),
+             change_of(BACK_PAIN, [(e.at, e.back_pain) for e in entries
+                                   if e.back_pain is not None]),
+             change_of(SBI, [(c.at, c.sbi_total) for c in checkins])]
+    changes = tuple(c for c in found if c is not None)
+    starts = [datetime.fromisoformat(x.at) for x in (entries[:1] + checkins[:1])]
+    advice = []
+    if any(c.verdict == WORSE for c in changes):
+        advice.append(Advice("Your diary shows a change for the worse that matters. The NHS says "
+                             "to see a GP if the pain", NHS_GETTING_WORSE, "nhs-sciatica"))
+    # Leg pain leads in sciatica; without it, pain overall. The SBI counts too.
+    leading = [c for c in changes if c.measure in (LEG_PAIN, SBI)] or [
+        c for c in changes if c.measure is PAIN]
+    if (starts and (now - min(starts)).days >= NOT_IMPROVING_AFTER_DAYS and leading
+            and not any(c.verdict == BETTER for c in leading)):
+        advice.append(Advice(
+            f"Your diary began {(now - min(starts)).days // 7} weeks ago and shows no "
+            f"improvement that matters yet. The NHS says sciatica \"{NHS_USUAL_RECOVERY}\" and "
+            "to see a GP if the pain", NHS_NOT_IMPROVED, "nhs-sciatica"))
+    last_pgic = next((c.pgic for c in reversed(checkins) if c.pgic is not None), None)
+    due = not checkins or (now - datetime.fromisoformat(checkins[-1].at)).days >= 7
+    return Progress(changes, last_pgic, tuple(advice), due)

@@ -326,8 +326,8 @@ def test_the_week_comparison_uses_every_entry_whatever_the_days(home: Path) -> N
     for days in ("1", "5", "28"):
         out = run("show", "--days", days, "--color", "never").stdout
         assert "This week: average pain 3.0; last week 7.0 (4.0 lower)." in out, days
-    assert (now - timedelta(days=10)).strftime("%a %d %b") not in run(
-        "show", "--days", "5", "--color", "never").stdout
+    chart = run("show", "--days", "5", "--color", "never").stdout.split("This week")[0]
+    assert (now - timedelta(days=10)).strftime("%a %d %b") not in chart
 
 
 def test_red_flag_entries_stay_marked_in_list_and_show(
@@ -499,3 +499,96 @@ def test_the_checkin_asks_on_a_terminal(home: Path) -> None:
     child.close()
     assert child.exitstatus == 0
     assert [c.pgic for c in Diary(home / "diary.sqlite3").checkins()] == [None, 2]
+
+
+@pytest.mark.parametrize("baseline,latest,matters", [
+    (6, 4, True), (6, 8, True),      # 2 points either way
+    (6, 5, False), (10, 9, False),   # 1 point, under 30%
+    (3, 2, True), (3, 4, True),      # 1 point, but 33%
+    (7, 5, True), (10, 8, True),
+    (0, 1, False), (0, 2, True),     # from 0 only points count
+    (5, 5, False),
+])
+def test_pain_change_flags_2_points_or_30_percent(baseline: int, latest: int,
+                                                  matters: bool) -> None:
+    from sciatica_cli.outcomes import pain_matters
+
+    assert pain_matters(baseline, latest) is matters
+
+
+@pytest.mark.parametrize("baseline,latest,matters", [
+    (13, 8, False), (13, 7, True), (5, 10, False), (5, 11, True), (24, 0, True)])
+def test_sbi_change_must_pass_its_measurement_error(baseline: int, latest: int,
+                                                    matters: bool) -> None:
+    from sciatica_cli.outcomes import SBI_MEASUREMENT_ERROR, sbi_matters
+
+    assert round(SBI_MEASUREMENT_ERROR, 2) == 5.28  # 22% of 24 (Grøvle 2008)
+    assert sbi_matters(baseline, latest) is matters
+
+
+def _entry(at: str, pain: int, leg: int | None = None, back: int | None = None):  # noqa: ANN202
+    from sciatica_cli.diary import DiaryEntry
+
+    return DiaryEntry(0, at, pain, (), False, (), "", (), leg, back, None)
+
+
+def _checkin(at: str, sbi: tuple[int, int, int, int], pgic: int | None = None):  # noqa: ANN202
+    from sciatica_cli.diary import CheckIn
+
+    return CheckIn(0, at, sbi, pgic, "")
+
+
+def test_progress_baseline_latest_and_verdicts() -> None:
+    from datetime import datetime
+
+    from sciatica_cli.outcomes import BETTER, NO_CLEAR_CHANGE, ONE_VALUE, WORSE, progress
+
+    now = datetime.fromisoformat("2026-11-25T12:00+00:00")
+    entries = [_entry("2026-11-18T09:00+00:00", 7, leg=8),
+               _entry("2026-11-20T09:00+00:00", 6, back=3),  # back pain's first value
+               _entry("2026-11-24T09:00+00:00", 6, leg=5, back=5)]
+    checkins = [_checkin("2026-11-18T10:00+00:00", (5, 3, 1, 4)),
+                _checkin("2026-11-25T10:00+00:00", (2, 1, 1, 2), pgic=2)]
+    p = progress(entries, checkins, now)
+    table = {c.measure.key: (c.baseline, c.latest, c.change, c.verdict) for c in p.changes}
+    assert table == {"pain": (7, 6, -1, NO_CLEAR_CHANGE), "leg_pain": (8, 5, -3, BETTER),
+                     "back_pain": (3, 5, 2, WORSE), "sbi": (13, 6, -7, BETTER)}
+    assert p.last_pgic == 2 and not p.checkin_due
+    # Worse back pain: see a doctor, in the NHS's words. Not 4 weeks yet: no other advice.
+    assert [(a.quote, a.source) for a in p.advice] == [("is getting worse", "nhs-sciatica")]
+    lone = progress(entries[:1], [], now)
+    assert [c.verdict for c in lone.changes] == [ONE_VALUE, ONE_VALUE] and lone.checkin_due
+
+
+def test_not_improving_after_4_weeks_says_see_a_doctor_in_the_nhs_words() -> None:
+    from datetime import datetime
+
+    from sciatica_cli.outcomes import progress
+
+    now = datetime.fromisoformat("2026-11-25T12:00+00:00")
+    flat = [_entry("2026-10-27T09:00+00:00", 6, leg=6), _entry("2026-11-24T09:00+00:00", 5, leg=5)]
+    (advice,) = progress(flat, [], now).advice
+    assert advice.quote == "has not improved after trying home treatments for a few weeks"
+    assert '"usually gets better in 4 to 6 weeks"' in advice.text
+    assert "4 weeks ago" in advice.text
+    assert progress(flat, [], datetime.fromisoformat("2026-11-23T12:00+00:00")).advice == ()
+    better = [flat[0], _entry("2026-11-24T09:00+00:00", 3, leg=3)]
+    assert progress(better, [], now).advice == ()
+
+
+def test_show_gives_baseline_latest_change_and_advice(home: Path) -> None:
+    run("add", "7", "--leg", "8", "--at", "30 days ago")
+    run("add", "7", "--leg", "8", "--at", "2 days ago")
+    run("checkin", "--leg-pain", "5", "--numbness", "3", "--weakness", "1", "--sitting", "4",
+        "--at", "29 days ago")
+    run("checkin", "--leg-pain", "6", "--numbness", "5", "--weakness", "3", "--sitting", "5",
+        "--change", "6", "--at", "1 day ago")
+    out = " ".join(run("show", "--days", "7", "--color", "never").stdout.split())
+    assert "Leg pain: 8 on" in out and "now 8 (no change): no clear change yet." in out
+    assert "Sciatica Bothersomeness Index: 13/24 on" in out
+    assert "now 19/24 (6 points higher): worse, a change that matters." in out
+    assert "At your last check-in you said: much worse since the first." in out
+    assert 'The NHS says to see a GP if the pain "is getting worse"' in out
+    assert '"has not improved after trying home treatments for a few weeks"' in out
+    assert "https://www.nhs.uk/conditions/sciatica/" in out
+    assert "Your weekly check-in is due" not in out

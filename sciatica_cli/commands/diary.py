@@ -311,13 +311,16 @@ def show(ctx: typer.Context, days: DaysOption = 28, color: ColorOption = None) -
       sciatica diary show --days 14
     """
     from ..diary import in_last_days, weekly_averages
+    from ..outcomes import progress
     from ..render import diary as render
 
     now = datetime.now().astimezone()
-    entries = _diary().entries()
-    # The weeks are compared on every entry, whatever period the chart shows.
+    diary = _diary()
+    entries = diary.entries()
+    # The weeks and the change since the first value use every entry, whatever period the
+    # chart shows.
     render.chart(in_last_days(entries, days, now), weekly_averages(entries, now),
-                 settings(ctx, color).color)
+                 settings(ctx, color).color, progress(entries, diary.checkins(), now))
 
 
 @app.command("delete")

@@ -11,7 +11,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..diary import CheckIn, DiaryEntry
-from ..outcomes import (PGIC_ANSWERS, PGIC_QUESTION, SBI_ITEMS, SBI_MAX, SBI_QUESTION,
+from ..outcomes import (BETTER, ONE_VALUE, PAIN_RULE, PGIC_ANSWERS, PGIC_QUESTION, SBI,
+                        SBI_ITEMS, SBI_MAX, SBI_QUESTION, SBI_RULE, WORSE, Change, Progress,
                         pgic_label)
 from ..textclean import clean
 
@@ -148,7 +149,7 @@ def _pain_style(pain: int) -> str:
 
 
 def chart(entries: list[DiaryEntry], weeks: tuple[float | None, float | None],
-          color: bool) -> None:
+          color: bool, progress: Progress | None = None) -> None:
     """One line a day: the average pain as a bar, then what was done that day, then any
     red-flag sign reported that day; and this week's average against last week's."""
     from rich.text import Text
@@ -182,6 +183,9 @@ def chart(entries: list[DiaryEntry], weeks: tuple[float | None, float | None],
     this, last = weeks
     console.print()
     console.print(Text(_week_line(this, last), style="bold"))
+    if progress is not None:
+        for line in progress_lines(progress):
+            console.print(line)
     console.print(Text("Tracking pain is not a diagnosis. If something new or frightening "
                        "happens, see `sciatica redflags`.", style="italic"))
 
@@ -255,3 +259,48 @@ def checked_in(checkin_id: int, at: str, scores: tuple[int, ...], pgic: int | No
     if first:
         text += " This is your starting point; check in again in a week."
     sys.stdout.write(text + "\n")
+
+
+def _day(at: str) -> str:
+    return datetime.fromisoformat(at).strftime("%a %d %b")
+
+
+def change_line(c: Change) -> str:
+    """One measure in words: its first value, its latest, the change and what it means."""
+    top = f"/{c.measure.top}" if c.measure is SBI else ""
+    name = c.measure.name[0].upper() + c.measure.name[1:]
+    if c.verdict == ONE_VALUE:
+        return f"{name}: {c.baseline}{top} on {_day(c.baseline_at)} (one value so far)."
+    moved = abs(c.change)
+    how = ("no change" if not moved else
+           f"{moved} point{'s' if moved != 1 else ''} {'lower' if c.change < 0 else 'higher'}"
+           + (f", {abs(c.percent):.0f}%" if c.percent is not None and c.measure is not SBI
+              else ""))
+    verdict = {BETTER: "better, a change that matters",
+               WORSE: "worse, a change that matters"}.get(c.verdict, "no clear change yet")
+    return (f"{name}: {c.baseline}{top} on {_day(c.baseline_at)}, now {c.latest}{top} "
+            f"({how}): {verdict}.")
+
+
+def progress_lines(p: Progress) -> list[Any]:
+    from rich.text import Text
+
+    lines: list[Any] = []
+    if p.changes:
+        lines += [Text(""), Text("Since your first value (the baseline)", style="bold")]
+        for c in p.changes:
+            style = {BETTER: "green", WORSE: "bold red"}.get(c.verdict, "")
+            lines.append(Text("  " + change_line(c), style=style))
+        rules = [f"on a 0 to 10 scale, {PAIN_RULE}"]
+        if any(c.measure is SBI for c in p.changes):
+            rules.append(f"for the SBI, {SBI_RULE}")
+        lines.append(Text("A change that matters: " + "; ".join(rules) + ".", style="dim"))
+    if p.last_pgic is not None:
+        lines.append(Text(f"At your last check-in you said: {pgic_label(p.last_pgic)} since "
+                          "the first."))
+    for advice in p.advice:
+        lines.append(Text(f'See a doctor. {advice.text} "{advice.quote}" ({advice.where}).',
+                          style="bold"))
+    if p.checkin_due:
+        lines.append(Text("Your weekly check-in is due: `sciatica diary checkin`."))
+    return lines
