@@ -1,203 +1,533 @@
-"""A cache of the checked catalog, so a command does not parse and validate every file.
+"""A cache of the checked catalog, its search index and its exports, in one SQLite file.
 
-The key is every content file's path, size and modification time, plus the program's
-version: change any file, add or remove one, or upgrade, and the catalog is rebuilt.
-A damaged or unreadable cache is ignored and rebuilt; the cache is never needed for
-correctness. It lives in the user cache folder (SCIATICA_CACHE_DIR overrides it), which
-only this user writes, so loading it with pickle trusts nothing the content files don't.
+Reading it cannot run code: it is SQLite holding JSON (datajson.py), never pickle, and
+it is read only from a folder and a file nobody else can write (cachedir.py).
 
-The file is a small head (the key, each entry's kind and place in the file) followed by
-each entry and each bigger part of the catalog (names, sources, lists...) pickled on its
-own, so showing one page unpickles the head, one entry and the parts the page uses.
+One key scheme covers every part. The key is the program's version, the Python and
+SQLite versions, the identity of the modules that build the part and the versions of
+the libraries whose output it keeps, and the content's identity. A file's identity is
+its device, inode, size, modification time and change time: `cp -p`, tar or unzip can
+put a modification time back, but not a change time, so an edit is never missed.
+
+Checking every file of a catalog of 100,000 entries would cost more than the rest of a
+command, so a command checks what it shows: the folders (a file added, removed or
+renamed changes its folder) and the shared files (sources, conditions, red flags,
+overview) every time, one entry's own file before its page is shown, and every file
+before a list, a search miss or anything else that reads them all. Whatever is found
+changed, damaged or foreign is rebuilt on the spot, quietly, and the command goes on
+with the fresh catalog.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import os
-import pickle
 import sys
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from pathlib import Path
 
-from . import __version__
+from . import __version__, cachedir, datajson
 from . import catalog as catalog_module
 from .catalog import KIND_FOLDERS, Catalog, Deferred, load_catalog
-from .errors import SciaticaError
+from .errors import Problem
+from .models import ListItem
 
 try:  # hashlib's own import loads OpenSSL (3 ms, every command); blake2 alone is enough
     from _blake2 import blake2b
 except ImportError:  # a Python without the module: the public door to the same hash
     from hashlib import blake2b
 
-FORMAT = 4  # bump when the pickled classes or the layout change
-CATALOG_CODE = ("models.py", "catalog.py", "yamlio.py", "cache.py")
-HEAD_LENGTH_BYTES = 8  # the file starts with the head's length, then the head, then the pieces
+FORMAT = 5  # bump when the tables change
+# The modules that build the catalog and its index, and the libraries whose output it keeps.
+CATALOG_CODE = ("models.py", "catalog.py", "yamlio.py", "cache.py", "datajson.py", "search.py")
+CATALOG_LIBRARIES = ("pyyaml", "pydantic", "pydantic-core")
+# The same for the exports (BibTeX, RIS, styled text...).
+EXPORT_CODE = ("citations.py", "references.py", "styles/apa.csl",
+               "styles/american-medical-association.csl")
+EXPORT_LIBRARIES = ("citeproc-py", "bibtexparser", "pylatexenc", "rispy", "lxml")
+SHARED_FILES = ("sources.yaml", "conditions.yaml", "redflags.yaml", "overview.yaml")
+
+TABLES = """
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE entries (ord INTEGER PRIMARY KEY, id TEXT UNIQUE, kind TEXT, name TEXT,
+                      summary TEXT, evidence TEXT, local INTEGER, origin TEXT, ident TEXT,
+                      data TEXT);
+CREATE TABLE names (norm TEXT PRIMARY KEY, id TEXT) WITHOUT ROWID;
+CREATE TABLE parts (name TEXT PRIMARY KEY, data TEXT);
+CREATE TABLE exports (key TEXT PRIMARY KEY, text TEXT);
+"""
 
 
-def cache_dir() -> Path:
-    override = os.environ.get("SCIATICA_CACHE_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("sciatica", appauthor=False))
+# ---------------------------------------------------------------------------- the key
 
 
-def code_stamp(names: Iterable[str]) -> tuple[int, ...]:
-    """When each of these modules of ours last changed (-1 where there is no source file)."""
-    here, stamps = os.path.dirname(__file__), []
-    for name in names:
+def identity(path: str | os.PathLike) -> str:
+    """What a file or folder is now; any write, rename or replacement changes it."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return "-"
+    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+
+
+def code_stamp(names: Iterable[str]) -> tuple[str, ...]:
+    """The identity of each of these modules of ours."""
+    here = os.path.dirname(__file__)
+    return tuple(identity(os.path.join(here, name)) for name in names)
+
+
+def _dist_name(name: str) -> str:
+    return name.lower().replace("-", "_").replace(".", "_")
+
+
+def library_versions(names: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """The installed version of each library, as import would find it: the first
+    `name-version.dist-info` along sys.path. Reading folder names is far cheaper than
+    importing importlib.metadata, and it is what that module reads too."""
+    wanted = {_dist_name(n) for n in names}
+    found: dict[str, str] = {}
+    for entry in sys.path:
         try:
-            stamps.append(os.stat(os.path.join(here, name)).st_mtime_ns)
+            listing = os.listdir(entry or ".")
         except OSError:
-            stamps.append(-1)
-    return tuple(stamps)
+            continue
+        for item in listing:
+            stem, _, suffix = item.rpartition(".")
+            if suffix not in ("dist-info", "egg-info"):
+                continue
+            dist, _, version = stem.partition("-")
+            dist = _dist_name(dist)
+            if dist in wanted and dist not in found:
+                found[dist] = version
+    return tuple(sorted(found.items()))
 
 
-def fingerprint(folders: list[Path]) -> bytes:
-    """What the catalog was built from, hashed: every content file's name, size and mtime.
-
-    A digest, not the list itself: at thousands of files the list costs more memory
-    than everything else a command keeps.
-    """
-    # The code that builds the catalog is part of the key too, so an edited checkout (or
-    # an upgrade that kept the version number) never shows a stale catalog or warning.
-    stamp = blake2b(repr((FORMAT, __version__, sys.version_info[:2],
-                          code_stamp(CATALOG_CODE))).encode(), digest_size=20)
+def structure(folders: list[Path]) -> tuple[str, ...]:
+    """The content's identity that is cheap to take: each folder and kind folder (a file
+    added, removed or renamed in it changes it) and each shared file."""
+    out = []
     for folder in folders:
-        stamp.update(b"\0" + os.fsencode(folder) + b"\0")
-        for sub in ("", *KIND_FOLDERS):
+        out.append(str(folder))
+        out.append(identity(folder))
+        out.extend(identity(folder / sub) for sub in KIND_FOLDERS)
+        out.extend(identity(folder / name) for name in SHARED_FILES)
+    return tuple(out)
+
+
+def catalog_key(folders: list[Path]) -> str:
+    import sqlite3
+
+    return blake2b(repr((
+        FORMAT, __version__, sys.version_info[:2], sqlite3.sqlite_version,
+        code_stamp(CATALOG_CODE), library_versions(CATALOG_LIBRARIES), structure(folders),
+    )).encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
+
+
+def export_key(catalog_stamp: str) -> str:
+    return blake2b(repr((catalog_stamp, code_stamp(EXPORT_CODE),
+                         library_versions(EXPORT_LIBRARIES))).encode(),
+                   digest_size=20).hexdigest()
+
+
+def scan(folders: list[Path]) -> tuple[str, dict[str, str]]:
+    """Every content file's identity, and a digest of them all (one stat per file)."""
+    digest = blake2b(digest_size=20)
+    idents: dict[str, str] = {}
+    for folder in folders:
+        digest.update(b"\0" + os.fsencode(folder) + b"\0")
+        paths = [str(folder / name) for name in SHARED_FILES]
+        for sub in KIND_FOLDERS:
+            directory = str(folder / sub)
             try:
-                with os.scandir(folder / sub if sub else folder) as it:
-                    found = sorted(e.name for e in it if e.name.endswith(".yaml"))
+                names = sorted(n for n in os.listdir(directory) if n.endswith(".yaml"))
             except OSError:
                 continue
-            for name in found:
-                try:
-                    st = os.stat(os.path.join(folder, sub, name))
-                    size, mtime = st.st_size, st.st_mtime_ns
-                except OSError:  # a broken link: its warning comes from the loader
-                    size = mtime = -1
-                stamp.update(f"{sub}/{name}\0{size}\0{mtime}\n".encode("utf-8", "surrogateescape"))
-    return stamp.digest()
+            paths.extend(os.path.join(directory, n) for n in names)
+        for path in paths:
+            ident = idents[path] = identity(path)
+            digest.update(f"{path}\0{ident}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest(), idents
 
 
-def load(user_dirs: Iterable[Path] = ()) -> Catalog:
-    """The catalog from the cache when nothing changed, otherwise built and cached."""
+# ---------------------------------------------------------------------------- loading
+
+
+def load(user_dirs: Iterable[Path] = (), warn: Callable[[str], None] | None = None,
+         warn_problems: Callable[[list[Problem]], None] | None = None) -> Catalog:
+    """The catalog from the cache when nothing it shows has changed, otherwise built.
+
+    `warn` hears about an unsafe cache folder; `warn_problems` hears about content
+    problems found by a rebuild in the middle of a command.
+    """
     user_dirs = list(user_dirs)
     folders = [catalog_module.bundled_data_dir(), *user_dirs]
-    key = fingerprint(folders)
+    folder = cachedir.cache_folder(warn or (lambda message: None))
+    if folder is None:
+        return load_catalog(user_dirs)
     # One cache file per set of folders; a name clash only costs a rebuild (the key differs).
     name = f"{zlib.crc32(repr([str(f) for f in folders]).encode()):08x}"
-    path = cache_dir() / f"catalog-{name}.pickle"
-    catalog = _read(path, key)
-    if catalog is None:
-        catalog = load_catalog(user_dirs)
-        _write(path, key, catalog)
-    catalog.index_path = path.with_suffix(".search.sqlite")
-    catalog.index_stamp = key.hex()
+    path = folder / f"catalog-{name}.sqlite"
+    key = catalog_key(folders)
+    rebuild = functools.partial(build, folder, path, folders, user_dirs)
+    return _open(path, key, rebuild, warn_problems) or rebuild(key)
+
+
+def build(folder: Path, path: Path, folders: list[Path], user_dirs: list[Path],
+          key: str | None = None) -> Catalog:
+    """Load the catalog from its files and store it; it is used even if storing fails."""
+    key = key or catalog_key(folders)  # taken before reading: a change meanwhile is seen later
+    files, idents = scan(folders)
+    catalog = load_catalog(user_dirs)
+    try:
+        _write(folder, path, key, files, idents, catalog)
+    except Exception:  # noqa: BLE001 - a cache that cannot be written is simply not used
+        return catalog
+    catalog.index_path, catalog.index_stamp = path, key
+    for old in (f"{path.stem}.pickle", f"{path.stem}.search.sqlite",
+                f"{path.stem}.exports.pickle"):  # what earlier versions kept
+        try:
+            os.unlink(folder / old)
+        except OSError:
+            pass
     return catalog
 
 
-def _read(path: Path, key: bytes) -> Catalog | None:
-    try:
-        # Read, not mapped: a mapping may bring whole 2 MiB pages of the file into memory
-        # for one entry, and a command needs only the head and a few pieces.
-        file = path.open("rb")
-    except OSError:
-        return None
-    try:
-        file_size = os.fstat(file.fileno()).st_size
-        head_length = int.from_bytes(file.read(HEAD_LENGTH_BYTES), "little")
-        base = HEAD_LENGTH_BYTES + head_length
-        if base > file_size:
-            raise ValueError("cut short, or not a cache file")
-        head = pickle.loads(file.read(head_length))  # noqa: S301 - our own file, user's cache
-        if head["key"] != key or base + head["size"] != file_size:
-            raise ValueError("from other files or another version, or cut short")
-        offsets, part_offsets = head["offsets"], head["parts"]
-    except Exception:  # empty, damaged, truncated, or from another version: rebuild
-        file.close()
-        return None
+def _write(folder: Path, path: Path, key: str, files: str, idents: dict[str, str],
+           catalog: Catalog) -> None:
+    """Write the whole cache into a new file and move it into place, so a reader sees the
+    old file or the new one, never half of one. New files are the user's alone (mkstemp)."""
+    import sqlite3
+    import tempfile
 
-    def unpickle(start: int, length: int):  # noqa: ANN202
-        # The file stays open for the life of the command; replacing it (os.replace) leaves
-        # this copy readable, so a rebuild by another process cannot tear a read.
+    from .search import fill_index
+
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".catalog-", suffix=".tmp")
+    os.close(fd)
+    try:
+        db = sqlite3.connect(tmp)
         try:
-            return pickle.loads(os.pread(file.fileno(), length, base + start))  # noqa: S301
-        except Exception:  # damaged inside, where only reading the piece can tell
+            db.execute("PRAGMA journal_mode = OFF")  # a new file: nothing to roll back to
+            db.execute("PRAGMA synchronous = OFF")
+            db.executescript(TABLES)
+            warnings = [[str(p.path), p.line, p.code, p.message, p.severity]
+                        for p in catalog.warnings]
+            db.executemany("INSERT INTO meta VALUES (?, ?)", [
+                ("key", key), ("files", files),
+                ("folders", json.dumps([str(f) for f in catalog.folders])),
+                ("warnings", json.dumps(warnings)),
+            ])
+            local, origins = catalog.local_ids, catalog.origins
+            entries = list(catalog.entries.values())
+            db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
+                (i, e.id, e.kind, e.name, e.summary, e.best_evidence, e.id in local,
+                 str(origins[e.id]), idents.get(str(origins[e.id])) or identity(origins[e.id]),
+                 datajson.dumps(e))
+                for i, e in enumerate(entries)))
+            db.executemany("INSERT INTO names VALUES (?, ?)", catalog._names.items())
+            db.executemany("INSERT INTO parts VALUES (?, ?)", [
+                (part, datajson.dumps(getattr(catalog, part)))
+                for part in ("sources", "redflags", "conditions")])
+            db.execute("INSERT INTO parts VALUES ('origins', ?)",
+                       (json.dumps({k: str(v) for k, v in catalog.origins.items()}),))
+            fill_index(db, key, catalog)
+            db.commit()
+        finally:
+            db.close()
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _open(path: Path, key: str, rebuild: Callable[[str], Catalog],
+          warn_problems: Callable[[list[Problem]], None] | None) -> Catalog | None:
+    """The stored catalog if it is ours, whole and built from the same content, else None."""
+    if not cachedir.trusted(path):
+        return None
+    import sqlite3
+
+    try:
+        db = sqlite3.connect(path)
+    except sqlite3.Error:
+        return None
+    try:
+        meta = dict(db.execute("SELECT name, value FROM meta"))
+        if meta.get("key") != key:
+            raise ValueError("built from other files or by another version")
+        return StoredCatalog(db, path, key, meta, rebuild, warn_problems)
+    except Exception:  # noqa: BLE001 - empty, damaged, foreign or stale: rebuild
+        db.close()
+        return None
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+class _Damaged(Exception):
+    """The cache could not be read, or a file it was built from has changed."""
+
+
+class StoredCatalog(Catalog):
+    """The catalog read from the cache piece by piece: one page reads one entry.
+
+    Anything found changed or damaged rebuilds the catalog in place; from then on this
+    object is an ordinary in-memory Catalog (`stored` is False).
+    """
+
+    def __init__(self, db, path: Path, key: str, meta: dict[str, str],
+                 rebuild: Callable[[str], Catalog],
+                 warn_problems: Callable[[list[Problem]], None] | None) -> None:
+        self._db, self._rebuild, self._warn_problems = db, rebuild, warn_problems
+        self.stored, self.generation, self._all_checked = True, 0, False
+        self._files = meta["files"]
+        self._entries = {}
+        self._kinds = _Kinds(self)
+        self.folders = [Path(f) for f in json.loads(meta["folders"])]
+        self.warnings = [Problem(Path(p), line, code, message, severity)
+                         for p, line, code, message, severity in json.loads(meta["warnings"])]
+        self._parts = {
+            **{part: Deferred(functools.partial(self._part, part))
+               for part in ("sources", "redflags", "conditions")},
+            "names": Deferred(lambda: _Names(self)),
+            "local_ids": Deferred(lambda: _LocalIds(self)),
+            "origins": Deferred(self._origins),
+        }
+        self.index_path, self.index_stamp = path, key
+
+    # -- reading rows; any failure is damage
+
+    def rows(self, sql: str, *args: object) -> list[tuple]:
+        import sqlite3
+
+        try:
+            return self._db.execute(sql, args).fetchall()
+        except sqlite3.Error as err:
+            raise _Damaged(str(err)) from None
+
+    def _decode(self, data: str) -> object:
+        try:
+            return datajson.loads(data)
+        except ValueError as err:
+            raise _Damaged(str(err)) from None
+
+    # -- freshness
+
+    def _refresh(self) -> None:
+        """Build the catalog again and become it; say what new problems it found."""
+        before = set(self.warnings)
+        fresh = self._rebuild()
+        self._db.close()
+        self.__dict__.update(fresh.__dict__)
+        self.stored, self.generation = False, self.generation + 1
+        new = [w for w in self.warnings if w not in before]
+        if new and self._warn_problems is not None:
+            self._warn_problems(new)
+
+    def rebuild(self) -> None:
+        """Someone reading the cache file found it damaged: build the catalog again."""
+        if self.stored:
+            self._refresh()
+
+    def _everything_fresh(self) -> bool:
+        """Check every content file (once a command); rebuild and say False if any changed."""
+        if not self._all_checked:
+            if scan(self.folders)[0] != self._files:
+                self._refresh()
+                return False
+            self._all_checked = True
+        return True
+
+    def _guard(self, read: Callable, fallback: Callable, every_file: bool = False):  # noqa: ANN202
+        """`read` the cache; on damage or change, rebuild and answer with `fallback` instead."""
+        if self.stored and (not every_file or self._everything_fresh()):
             try:
-                path.unlink()
-            except OSError:
-                pass
-            raise SciaticaError(f"the catalog cache {path} was damaged, so it was removed; "
-                                "run the command again to rebuild it") from None
+                return read()
+            except _Damaged:
+                self._refresh()
+        return fallback()
 
-    return Catalog.lazy(
-        kinds=head["kinds"], fetch=lambda entry_id: unpickle(*offsets[entry_id]),
-        folders=[Path(f) for f in head["folders"]], warnings=head["warnings"],
-        parts={name: Deferred(functools.partial(unpickle, *at))
-               for name, at in part_offsets.items()})
+    # -- what commands ask
+
+    def get(self, entry_id: str):  # noqa: ANN201
+        if not self.stored or entry_id in self._entries:
+            return super().get(entry_id)
+
+        def read():  # noqa: ANN202
+            found = self.rows("SELECT origin, ident, data FROM entries WHERE id = ?", entry_id)
+            if not found:
+                raise KeyError(entry_id)
+            origin, ident, data = found[0]
+            if self._all_checked or identity(origin) == ident:
+                entry = self._entries[entry_id] = self._decode(data)
+                return entry
+            raise _Damaged(f"{origin} has changed")
+
+        return self._guard(read, lambda: super(StoredCatalog, self).get(entry_id))
+
+    def resolve(self, query: str, kind: str | None = None):  # noqa: ANN201
+        from .errors import NotFound
+
+        try:
+            return super().resolve(query, kind)
+        except (KeyError, _Damaged):  # the catalog changed under this lookup: ask the new one
+            if self.stored:
+                self._refresh()
+        except NotFound:
+            # A miss may be a name added inside a file that nothing has checked yet.
+            if not self.stored or self._everything_fresh():
+                raise
+        return super().resolve(query, kind)
+
+    def suggest(self, query: str, kind: str | None = None) -> list[str]:
+        return self._guard(lambda: super(StoredCatalog, self).suggest(query, kind),
+                           lambda: super(StoredCatalog, self).suggest(query, kind))
+
+    def listing(self, kind: str) -> list[ListItem]:
+        def read() -> list[ListItem]:
+            return [ListItem(i, k, n, s, ev, bool(local)) for i, k, n, s, ev, local in self.rows(
+                "SELECT id, kind, name, summary, evidence, local FROM entries WHERE kind = ? "
+                "ORDER BY ord", kind)]
+
+        return self._guard(read, lambda: super(StoredCatalog, self).listing(kind),
+                           every_file=True)
+
+    def of_kind(self, kind: str) -> list:
+        def read() -> list:
+            rows = self.rows("SELECT id, data FROM entries WHERE kind = ? ORDER BY ord", kind)
+            return [self._entries.setdefault(i, self._decode(data)) for i, data in rows]
+
+        return self._guard(read, lambda: super(StoredCatalog, self).of_kind(kind),
+                           every_file=True)
+
+    @property
+    def entries(self) -> dict:
+        def read() -> dict:
+            rows = self.rows("SELECT id, data FROM entries ORDER BY ord")
+            self._entries = {i: self._entries.get(i) or self._decode(data) for i, data in rows}
+            return self._entries
+
+        return self._guard(read, lambda: Catalog.entries.fget(self), every_file=True)
+
+    def _part(self, name: str) -> object:
+        def read() -> object:
+            found = self.rows("SELECT data FROM parts WHERE name = ?", name)
+            if not found:
+                raise _Damaged(f"no {name}")
+            return self._decode(found[0][0])
+
+        return self._guard(read, lambda: self._loaded(name))
+
+    def _origins(self) -> dict:
+        def read() -> dict:
+            found = self.rows("SELECT data FROM parts WHERE name = 'origins'")
+            try:
+                return json.loads(found[0][0])
+            except (IndexError, ValueError) as err:
+                raise _Damaged(str(err)) from None
+
+        return self._guard(read, lambda: self._loaded("origins"), every_file=True)
 
 
-def _write(path: Path, key: bytes, catalog: Catalog) -> None:
-    blobs: list[bytes] = []
-    size = 0
+class _Kinds(Mapping):
+    """Entry id -> kind, in display order, asked of the cache one id at a time."""
 
-    def add(value: object) -> tuple[int, int]:
-        nonlocal size
-        blobs.append(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        size += len(blobs[-1])
-        return size - len(blobs[-1]), len(blobs[-1])
+    def __init__(self, catalog: StoredCatalog) -> None:
+        self._catalog = catalog
 
-    offsets = {entry_id: add(entry) for entry_id, entry in catalog.entries.items()}
-    parts = catalog.parts()
-    # Paths as text: unpickling thousands of Path objects is slow.
-    parts["origins"] = {k: str(v) for k, v in parts["origins"].items()}
-    head = pickle.dumps({
-        "key": key, "offsets": offsets, "kinds": catalog.kinds,
-        "parts": {name: add(value) for name, value in parts.items()},
-        "folders": [str(f) for f in catalog.folders], "warnings": catalog.warnings,
-        "size": size,
-    }, protocol=pickle.HIGHEST_PROTOCOL)
-    _write_quietly(path, b"".join([len(head).to_bytes(HEAD_LENGTH_BYTES, "little"), head,
-                                    *blobs]))
+    def __getitem__(self, entry_id: str) -> str:
+        found = self._catalog.rows("SELECT kind FROM entries WHERE id = ?", entry_id)
+        if not found:
+            raise KeyError(entry_id)
+        return found[0][0]
+
+    def __iter__(self) -> Iterator[str]:
+        return (i for (i,) in self._catalog.rows("SELECT id FROM entries ORDER BY ord"))
+
+    def __len__(self) -> int:
+        return self._catalog.rows("SELECT count(*) FROM entries")[0][0]
+
+
+class _Names(Mapping):
+    """Normalized id, name or alias -> id, asked of the cache one name at a time."""
+
+    def __init__(self, catalog: StoredCatalog) -> None:
+        self._catalog = catalog
+
+    def __getitem__(self, norm: str) -> str:
+        found = self._catalog.rows("SELECT id FROM names WHERE norm = ?", norm)
+        if not found:
+            raise KeyError(norm)
+        return found[0][0]
+
+    def __iter__(self) -> Iterator[str]:
+        return (n for (n,) in self._catalog.rows("SELECT norm FROM names"))
+
+    def __len__(self) -> int:
+        return self._catalog.rows("SELECT count(*) FROM names")[0][0]
+
+    def items(self):  # noqa: ANN201 - one query, not one a name
+        return self._catalog.rows("SELECT norm, id FROM names")
+
+
+class _LocalIds(Set):
+    """The ids of entries from a user folder, asked of the cache one id at a time."""
+
+    def __init__(self, catalog: StoredCatalog) -> None:
+        self._catalog = catalog
+
+    def __contains__(self, entry_id: object) -> bool:
+        found = self._catalog.rows("SELECT local FROM entries WHERE id = ?", entry_id)
+        return bool(found and found[0][0])
+
+    def __iter__(self) -> Iterator[str]:
+        return (i for (i,) in self._catalog.rows("SELECT id FROM entries WHERE local ORDER BY ord"))
+
+    def __len__(self) -> int:
+        return self._catalog.rows("SELECT count(*) FROM entries WHERE local")[0][0]
+
+
+# ---------------------------------------------------------------------------- exports
 
 
 def exported(catalog: Catalog, key: tuple, build: Callable[[], str]) -> str:
-    """An export (BibTeX, RIS, styled text...) from the cache, or built and cached.
+    """An export (BibTeX, RIS, styled text...) from the cache, or built and kept there.
 
-    The citation libraries cost more to import than the rest of a command; the result
-    only changes when the content does, so it is kept beside the catalog.
+    The citation libraries cost more to import than the rest of a command; the result only
+    changes with the content, our exporting code or those libraries, which its key holds.
     """
-    if catalog.index_path is None:
+    path = catalog.index_path
+    if path is None:
         return build()
-    path = catalog.index_path.with_name(catalog.index_path.name.replace(".search.sqlite",
-                                                                          ".exports.pickle"))
-    # The exporting code is part of the key too, so an edited checkout never shows stale output.
-    stamp = (catalog.index_stamp, FORMAT, code_stamp(
-        ["citations.py", "styles/apa.csl", "styles/american-medical-association.csl"]))
-    texts: dict = {}
-    try:
-        saved = pickle.loads(path.read_bytes())  # noqa: S301 - our own cache file
-        if saved.get("stamp") == stamp:
-            texts = saved["texts"]
-    except Exception:  # missing or damaged: rebuild
-        pass
-    if key not in texts:
-        texts[key] = build()
-        _write_quietly(path, pickle.dumps({"stamp": stamp, "texts": texts}))
-    return texts[key]
+    import sqlite3
 
-
-def _write_quietly(path: Path, data: bytes) -> None:
-    """Write a cache file atomically; a cache that cannot be written is simply not used."""
-    from .files import atomic_write
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, data, private=True)
-    except (OSError, SciaticaError):
-        pass
+    stamp = export_key(catalog.index_stamp)
+    row = f"{stamp}:{json.dumps(key)}"
+    if cachedir.trusted(path):
+        try:
+            db = sqlite3.connect(path, timeout=1)
+            try:
+                found = db.execute("SELECT text FROM exports WHERE key = ?", (row,)).fetchone()
+                if found is not None:
+                    return found[0]
+            finally:
+                db.close()
+        except sqlite3.Error:
+            pass
+    text = build()
+    if cachedir.trusted(path):
+        try:
+            db = sqlite3.connect(path, timeout=1)
+            try:
+                with db:
+                    db.execute("DELETE FROM exports WHERE key NOT LIKE ?", (f"{stamp}:%",))
+                    db.execute("INSERT OR REPLACE INTO exports VALUES (?, ?)", (row, text))
+            finally:
+                db.close()
+        except sqlite3.Error:  # busy, read-only or damaged: the text is right anyway
+            pass
+    return text

@@ -69,7 +69,7 @@ def normalize(text: str) -> str:
 
 
 class Deferred(NamedTuple):
-    """A part of the catalog left pickled in the cache until a command asks for it."""
+    """A part of the catalog left in the cache until a command asks for it."""
 
     load: Callable[[], Any]
 
@@ -82,9 +82,9 @@ def _part(name: str, doc: str) -> Any:
 class Catalog:
     """The checked content: every entry, source, red flag and condition, and where each came from.
 
-    From the cache (cache.py) entries and the bigger parts arrive Deferred, so that
-    showing one page of a catalog of thousands unpickles one entry and what the page
-    needs, and a list unpickles only its lines.
+    From the cache (cache.StoredCatalog) entries and the bigger parts are read when first
+    asked for, so that showing one page of a catalog of thousands reads one entry and what
+    the page needs, and a list reads only its lines.
     """
 
     sources: dict[str, Source] = _part("sources", "Source key -> source.")
@@ -101,7 +101,6 @@ class Catalog:
         ordered = sorted(entries.values(), key=lambda e: (KIND_ORDER[e.kind], e.id))
         self._entries = {e.id: e for e in ordered}
         self._kinds = {e.id: e.kind for e in ordered}  # every id, in display order
-        self._fetch: Callable[[str], Entry] | None = None
         self.folders = folders
         self.warnings = warnings
         names: dict[str, str] = {}
@@ -118,20 +117,6 @@ class Catalog:
         # Set by cache.py: where the search index lives, and what it must match.
         self.index_path: Path | None = None
         self.index_stamp = ""
-
-    @classmethod
-    def lazy(cls, kinds: dict[str, str], fetch: Callable[[str], Entry], folders: list[Path],
-             warnings: list[Problem], parts: dict[str, Deferred]) -> Catalog:
-        """A catalog whose entries and parts are loaded on first use (the cache builds these)."""
-        catalog = cls.__new__(cls)
-        catalog._entries, catalog._kinds, catalog._fetch = {}, kinds, fetch
-        catalog.folders, catalog.warnings, catalog._parts = folders, warnings, dict(parts)
-        catalog.index_path, catalog.index_stamp = None, ""
-        return catalog
-
-    def parts(self) -> dict[str, Any]:
-        """Every part, loaded: what the cache stores beside the entries."""
-        return {name: self._loaded(name) for name in self._parts}
 
     def _loaded(self, name: str) -> Any:
         value = self._parts[name]
@@ -163,17 +148,10 @@ class Catalog:
     @property
     def entries(self) -> dict[str, Entry]:
         """Every entry by id, in display order (overview, techniques, self-care)."""
-        if len(self._entries) < len(self._kinds):
-            self._entries = {i: self.get(i) for i in self._kinds}
         return self._entries
 
     def get(self, entry_id: str) -> Entry:
-        entry = self._entries.get(entry_id)
-        if entry is None:
-            if self._fetch is None or entry_id not in self._kinds:
-                raise KeyError(entry_id)
-            entry = self._entries[entry_id] = self._fetch(entry_id)
-        return entry
+        return self._entries[entry_id]
 
     def of_kind(self, kind: str) -> list[Entry]:
         return [self.get(i) for i, k in self._kinds.items() if k == kind]

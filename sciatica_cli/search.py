@@ -5,15 +5,13 @@ the body) with the Porter stemmer, so "stretches" finds "stretching". The red fl
 conditions the plan asks about are indexed beside the pages, so "bladder" finds the warning
 sign. Every query word must match, as a word or the start of one, or one of its everyday
 synonyms (synonyms.py: "pregnancy" also looks for "pregnant"). The index is built once per
-catalog and kept beside the catalog cache (cache.py); a catalog without a cache gets one in
-memory. For each hit, the passage shown is the sentence that holds most of the query.
+catalog and kept in the same file as the catalog cache (cache.py); a catalog without a cache
+gets one in memory. For each hit, the passage shown is the sentence that holds most of the query.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -126,16 +124,44 @@ def search(catalog: Catalog, query: str, limit: int = 10) -> list[Hit]:
         return []
     match = " AND ".join(_match(term) for term in wanted)
     weights = ", ".join(str(w) for w in COLUMNS.values())
+    # A hit whose file changed rebuilds a cached catalog (cache.py); then ask the new index.
+    hits: list[Hit] = []
+    for _ in range(2):
+        generation = getattr(catalog, "generation", 0)
+        try:
+            rows = _ranked(catalog, match, weights, limit)
+        except _damaged_index():
+            if not getattr(catalog, "stored", False):
+                raise
+            catalog.rebuild()  # a damaged cache file: build it again, then ask that
+            continue
+        if not rows and getattr(catalog, "stored", False) and not catalog.all_fresh():
+            continue  # a miss may be words added inside a file nothing has checked yet
+        try:
+            hits = [_hit(catalog, row_id, score, wanted) for row_id, score in rows]
+        except KeyError:  # gone from the rebuilt catalog: ask its index
+            continue
+        if getattr(catalog, "generation", 0) == generation:
+            break
+    return hits
+
+
+def _ranked(catalog: Catalog, match: str, weights: str, limit: int) -> list[tuple[str, float]]:
     with _open_index(catalog) as db:
         # One query reads each page once; the operating system caches the file anyway,
         # so SQLite's own 2 MiB cache would only add to peak memory.
         db.execute("PRAGMA cache_size = -512")
-        rows = db.execute(
-            f"SELECT id, -bm25(entries, 0, {weights}) AS score FROM entries "  # noqa: S608
-            "WHERE entries MATCH ? ORDER BY score DESC, id LIMIT ?",
+        return db.execute(
+            f"SELECT id, -bm25(search, 0, {weights}) AS score FROM search "  # noqa: S608
+            "WHERE search MATCH ? ORDER BY score DESC, id LIMIT ?",
             (match, limit),
         ).fetchall()
-    return [_hit(catalog, row_id, score, wanted) for row_id, score in rows]
+
+
+def _damaged_index() -> type[Exception]:
+    import sqlite3
+
+    return sqlite3.DatabaseError
 
 
 def _match(term: Term) -> str:
@@ -219,25 +245,21 @@ class _open_index:
     def __enter__(self) -> sqlite3.Connection:
         import sqlite3
 
+        from .cachedir import trusted
+
         path: Path | None = getattr(self.catalog, "index_path", None)
         stamp = f"{SCHEMA}:{getattr(self.catalog, 'index_stamp', '')}"
-        if path is not None:
+        if path is not None and trusted(path):
             try:
-                self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-                (found,) = self.db.execute("SELECT stamp FROM meta").fetchone()
+                self.db = sqlite3.connect(path)
+                (found,) = self.db.execute("SELECT stamp FROM search_meta").fetchone()
                 if found == stamp:
                     return self.db
                 self.db.close()
             except sqlite3.Error:
                 pass
-            try:
-                _build_file(path, stamp, _rows(self.catalog))
-                self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-                return self.db
-            except (OSError, sqlite3.Error):
-                pass  # a cache folder we cannot write: search in memory instead
         self.db = sqlite3.connect(":memory:")
-        _fill(self.db, stamp, _rows(self.catalog))
+        fill_index(self.db, getattr(self.catalog, "index_stamp", ""), self.catalog)
         return self.db
 
     def __exit__(self, *exc: object) -> None:
@@ -251,39 +273,20 @@ def _rows(catalog: Catalog) -> Iterator[tuple[str, Iterable[tuple[str, str]]]]:
     yield from other_fields(catalog)
 
 
-def _fill(db: sqlite3.Connection, stamp: str,
-          items: Iterable[tuple[str, Iterable[tuple[str, str]]]]) -> None:
+def fill_index(db: sqlite3.Connection, catalog_stamp: str, catalog: Catalog) -> None:
+    """Add the index's tables to `db` (the cache file, or one in memory); the caller commits."""
     columns = ", ".join(COLUMNS)
-    db.execute("CREATE TABLE meta (stamp TEXT)")
-    db.execute("INSERT INTO meta VALUES (?)", (stamp,))
-    db.execute(f"CREATE VIRTUAL TABLE entries USING fts5(id UNINDEXED, {columns}, "
+    db.execute("CREATE TABLE search_meta (stamp TEXT)")
+    db.execute("INSERT INTO search_meta VALUES (?)", (f"{SCHEMA}:{catalog_stamp}",))
+    db.execute(f"CREATE VIRTUAL TABLE search USING fts5(id UNINDEXED, {columns}, "
                "tokenize='porter unicode61')")
-    rows = []
-    for row_id, labelled in items:
-        texts: dict[str, list[str]] = {c: [] for c in COLUMNS}
-        for label, text in labelled:
-            texts[label].append(text)
-        rows.append((row_id, *("\n".join(texts[c]) for c in COLUMNS)))
     marks = ", ".join("?" * (len(COLUMNS) + 1))
-    db.executemany(f"INSERT INTO entries VALUES ({marks})", rows)  # noqa: S608
-    db.commit()
+    db.executemany(f"INSERT INTO search VALUES ({marks})",  # noqa: S608
+                   (_row(row_id, labelled) for row_id, labelled in _rows(catalog)))
 
 
-def _build_file(path: Path, stamp: str,
-                items: Iterable[tuple[str, Iterable[tuple[str, str]]]]) -> None:
-    """Build into a temporary file and move it into place: readers never see half an index."""
-    import sqlite3
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".search-", suffix=".tmp")
-    os.close(fd)
-    try:
-        db = sqlite3.connect(tmp)
-        try:
-            _fill(db, stamp, items)
-        finally:
-            db.close()
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+def _row(row_id: str, labelled: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+    texts: dict[str, list[str]] = {c: [] for c in COLUMNS}
+    for label, text in labelled:
+        texts[label].append(text)
+    return (row_id, *("\n".join(texts[c]) for c in COLUMNS))

@@ -118,10 +118,10 @@ class Settings:
     def catalog(self) -> Catalog:
         from . import cache
         from .catalog import user_data_dirs
+        from .render.messages import warning, warn_problems
 
-        catalog = cache.load(user_data_dirs(self.data_dirs))
+        catalog = cache.load(user_data_dirs(self.data_dirs), warn=warning,
+                             warn_problems=warn_problems)
         if catalog.warnings:
-            from .render.messages import warn_problems
-
             warn_problems(catalog.warnings)
         return catalog

@@ -21,6 +21,8 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory) -> None
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("SCIATICA_HOME", str(tmp_path_factory.mktemp("home")))
     monkeypatch.setenv("SCIATICA_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    # Where the guide falls back to when a cache folder is unsafe: never the real home.
+    monkeypatch.setenv("HOME", str(tmp_path_factory.mktemp("user")))
     # In-process runs never reach for the terminal pytest was started from (/dev/tty);
     # the pexpect tests give the program a real one.
     from sciatica_cli import settings

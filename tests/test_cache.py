@@ -1,15 +1,22 @@
-"""The catalog cache: a warm start shows exactly what a cold one showed, an edited file is
-seen at once, and a damaged cache is ignored and rebuilt, never shown and never fatal."""
+"""The catalog cache: a warm start shows exactly what a cold one showed, an edit is seen at
+once (even one that puts the modification time back), a damaged, planted or foreign cache
+is never shown, never runs code and never stops the guide, and an upgrade of the code or
+of a library whose output is kept rebuilds what it made."""
 
 from __future__ import annotations
 
 import json
 import os
+import pickle
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from sciatica_cli import cache
 from sciatica_cli import catalog as catalog_module
 from sciatica_cli.cli import app
 
@@ -21,6 +28,9 @@ COMMANDS = [
 ]
 
 pytestmark = pytest.mark.usefixtures("mini_catalog")
+
+needs_root = pytest.mark.skipif(os.geteuid() != 0,
+                                reason="giving a file to another user needs root (CI is root)")
 
 
 @pytest.fixture
@@ -34,9 +44,35 @@ def show(*args: str) -> tuple[int, str]:
     return result.exit_code, result.stdout
 
 
-def cache_file() -> Path:
-    (found,) = Path(os.environ["SCIATICA_CACHE_DIR"]).glob("catalog-????????.pickle")
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, ["--color", "never", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def cache_folder() -> Path:
+    return Path(os.environ["SCIATICA_CACHE_DIR"])
+
+
+def cache_file(folder: Path | None = None) -> Path:
+    (found,) = (folder or cache_folder()).glob("catalog-????????.sqlite")
     return found
+
+
+def plant(path: Path, old: str, new: str) -> None:
+    """Change what the cache says, as someone who can write the file could."""
+    db = sqlite3.connect(path)
+    with db:
+        db.execute("UPDATE entries SET name = replace(name, ?, ?), data = replace(data, ?, ?)",
+                   (old, new, old, new))
+    db.close()
+
+
+def builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the catalog builds from here on."""
+    count: list[int] = []
+    real = cache.load_catalog
+    monkeypatch.setattr(cache, "load_catalog", lambda *a, **k: count.append(1) or real(*a, **k))
+    return count
 
 
 def no_loading(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -45,8 +81,6 @@ def no_loading(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("the catalog was loaded from YAML, not from the cache")
 
     monkeypatch.setattr(catalog_module, "load_catalog", refuse)
-    from sciatica_cli import cache
-
     monkeypatch.setattr(cache, "load_catalog", refuse)
 
 
@@ -60,6 +94,13 @@ def test_a_warm_start_shows_what_a_cold_start_showed(clinic: Path,
     assert [show(*argv) for argv in COMMANDS] == cold
 
 
+def test_the_cache_is_sqlite_and_json_not_pickle(clinic: Path) -> None:
+    show("techniques")
+    assert cache_file().read_bytes().startswith(b"SQLite format 3\0")
+    assert not list(cache_folder().glob("*.pickle"))
+    assert oct(cache_file().stat().st_mode & 0o777) == "0o600"
+
+
 def test_an_edited_file_is_seen_at_once(clinic: Path) -> None:
     assert "Gamma press" in show("techniques")[1]
     entry = clinic / "techniques" / "gamma.yaml"
@@ -70,21 +111,81 @@ def test_an_edited_file_is_seen_at_once(clinic: Path) -> None:
     assert "Gamma squeeze" in listing and "Gamma press" not in listing
 
 
+@pytest.mark.parametrize("first", [["techniques", "gamma"], ["techniques"], ["search", "gamma"]],
+                         ids=" ".join)
+def test_a_same_size_edit_with_its_time_put_back_shows_the_new_text(clinic: Path,
+                                                                     first: list[str]) -> None:
+    assert "Gamma press" in show(*first)[1]
+    entry = clinic / "techniques" / "gamma.yaml"
+    before = entry.stat()
+    text = entry.read_text().replace("Local body.", "Fresh body.")
+    assert len(text) == len(entry.read_text())
+    with entry.open("r+") as f:  # in place, as `cp -p` or an unzip over the folder writes
+        f.write(text)
+    os.utime(entry, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the time put back
+    after = entry.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (
+        before.st_size, before.st_mtime_ns, before.st_ino)
+    code, page = show("techniques", "gamma")
+    assert code == 0 and "Fresh body." in page and "Local body." not in page
+    assert "Fresh body" in show("techniques", "gamma", "--json")[1]
+    assert show("search", "fresh")[0] == 0
+
+
+def test_a_file_broken_in_place_is_reported_when_its_page_is_asked_for(clinic: Path) -> None:
+    assert show("techniques", "gamma")[0] == 0
+    entry = clinic / "techniques" / "gamma.yaml"
+    before = entry.stat()
+    text = entry.read_text().replace("evidence: very-low", "evidence: very-lo!")
+    with entry.open("r+") as f:
+        f.write(text)
+    os.utime(entry, ns=(before.st_atime_ns, before.st_mtime_ns))
+    code, out, err = run("techniques", "gamma")
+    assert code == 1 and "Gamma press" not in out
+    assert "gamma.yaml" in err and "SCI005" in err and "No technique called 'gamma'" in err
+
+
 def test_an_edited_catalog_module_rebuilds_the_cache(clinic: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from sciatica_cli import cache
-
     show("techniques")
-    builds: list[int] = []
-    real_load = cache.load_catalog
-    monkeypatch.setattr(cache, "load_catalog",
-                        lambda *a, **k: builds.append(1) or real_load(*a, **k))
+    count = builds(monkeypatch)
     show("techniques")
-    assert builds == []  # warm
+    assert count == []  # warm
     real_stamp = cache.code_stamp
-    monkeypatch.setattr(cache, "code_stamp", lambda names: tuple(t + 1 for t in real_stamp(names)))
+    monkeypatch.setattr(cache, "code_stamp", lambda names: (*real_stamp(names), "edited"))
     show("techniques")
-    assert builds == [1]  # the loader changed, so its old output is not trusted
+    assert count == [1]  # the loader changed, so its old output is not trusted
+
+
+def test_a_library_upgrade_rebuilds_the_exports(clinic: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from sciatica_cli import citations
+
+    made: list[str] = []
+    real_export = citations.export
+    monkeypatch.setattr(citations, "export",
+                        lambda refs, fmt, style: made.append(fmt.value) or real_export(refs, fmt, style))
+    code, first = show("sources", "--format", "ris")
+    assert code == 0 and made == ["ris"]
+    assert show("sources", "--format", "ris") == (0, first) and made == ["ris"]  # kept
+    # rispy is upgraded: a newer version is found first on the import path.
+    site = tmp_path / "site"
+    (site / "rispy-99.0.0.dist-info").mkdir(parents=True)
+    monkeypatch.syspath_prepend(str(site))
+    assert show("sources", "--format", "ris") == (0, first)
+    assert made == ["ris", "ris"]  # made again with the new library, not taken from the cache
+    assert show("sources", "--format", "ris") == (0, first) and made == ["ris", "ris"]
+
+
+def test_library_versions_are_read_as_import_finds_them(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import rispy  # noqa: F401 - the installed one
+
+    installed = dict(cache.library_versions(["rispy"]))["rispy"]
+    assert installed[0].isdigit()
+    (tmp_path / "rispy-99.0.0.dist-info").mkdir()
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert cache.library_versions(["rispy", "PyYAML"])[1] == ("rispy", "99.0.0")
 
 
 @pytest.mark.parametrize("damage", [
@@ -93,27 +194,135 @@ def test_an_edited_catalog_module_rebuilds_the_cache(clinic: Path,
     pytest.param(lambda data: data[:-1], id="one-byte-short"),
     pytest.param(lambda data: data + b"tail", id="grown"),
     pytest.param(lambda data: b"\xff" * len(data), id="garbage"),
-    pytest.param(lambda data: (10**12).to_bytes(8, "little") + data[8:], id="huge-head-length"),
+    pytest.param(lambda data: data[:100] + b"\0" * (len(data) - 100), id="zeroed"),
 ])
 def test_a_damaged_cache_is_ignored_and_rebuilt(clinic: Path, damage) -> None:
-    expected = [show(*argv) for argv in COMMANDS]
+    expected = [run(*argv) for argv in COMMANDS]
     path = cache_file()
-    good = path.read_bytes()
-    path.write_bytes(damage(good))
-    assert [show(*argv) for argv in COMMANDS] == expected
-    assert cache_file().read_bytes() == good  # rebuilt, the same as before
+    path.write_bytes(damage(path.read_bytes()))
+    assert [run(*argv) for argv in COMMANDS] == expected
 
 
-def test_a_cache_damaged_inside_is_reported_removed_and_rebuilt(clinic: Path) -> None:
-    expected = show("selfcare", "--json")
+def test_a_cache_damaged_inside_is_rebuilt_quietly(clinic: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = run("techniques", "gamma", "--json")
+    db = sqlite3.connect(cache_file())
+    with db:
+        db.execute("UPDATE entries SET data = 'not json' WHERE id = 'gamma'")
+        db.execute("UPDATE parts SET data = '{\"@\": \"os.system\"}' WHERE name = 'sources'")
+    db.close()
+    count = builds(monkeypatch)
+    assert run("techniques", "gamma", "--json") == expected
+    assert count == [1]
+    assert run("sources", "--format", "bibtex")[0] == 0 and count == [1]  # rebuilt once
+
+
+class RunsCode:
+    """What a planted pickle does when it is loaded: run a command."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):  # noqa: ANN204
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_planted_pickle_runs_nothing_and_the_guide_shows(tmp_path: Path) -> None:
+    marker = tmp_path / "it-ran"
+    payload = pickle.dumps(RunsCode(marker))
+    assert pickle.loads(payload) == 0 and marker.exists()  # it would have run
+    marker.unlink()
+    folder = tmp_path / "cache"
+    env = {**os.environ, "SCIATICA_CACHE_DIR": str(folder)}
+    env.pop("SCIATICA_DATA", None)
+    argv = [sys.executable, "-m", "sciatica_cli", "--color", "never", "techniques", "swedish"]
+    good = subprocess.run(argv, capture_output=True, text=True, env=env, check=True).stdout
+    names = [p.name for p in folder.iterdir()]
+    # Every name a cache file has, or had in earlier versions, now holds the payload.
+    for name in names + [n.replace(".sqlite", suffix) for n in names if n.endswith(".sqlite")
+                         for suffix in (".pickle", ".exports.pickle", ".search.sqlite")]:
+        (folder / name).write_bytes(payload)
+    for args in (["techniques", "swedish"], ["search", "nerve"], ["sources", "-f", "ris"]):
+        result = subprocess.run([*argv[:5], *args], capture_output=True, text=True, env=env)
+        assert result.returncode == 0 and result.stderr == ""
+        assert not marker.exists()
+    result = subprocess.run(argv, capture_output=True, text=True, env=env)
+    assert (result.returncode, result.stdout) == (0, good)
+
+
+def planted_and_warm(clinic: Path) -> Path:
+    """A warm cache whose copy of gamma says PLANTED; shown, if the cache is trusted."""
+    assert "Gamma press" in show("techniques")[1]
     path = cache_file()
-    path.write_bytes(path.read_bytes()[:-8] + b"\xff" * 8)  # the same size, a bad last piece
-    result = CliRunner().invoke(app, ["selfcare", "--json"])
-    assert result.exit_code == 1
-    assert result.stderr == (f"sciatica: the catalog cache {path} was damaged, so it was "
-                             "removed; run the command again to rebuild it\n")
-    assert not path.exists()
-    assert show("selfcare", "--json") == expected
+    plant(path, "Gamma press", "PLANTED")
+    return path
+
+
+def test_the_planted_text_shows_when_the_cache_is_trusted(clinic: Path) -> None:
+    # The control for the tests below: the plant works, so not seeing it means not reading it.
+    planted_and_warm(clinic)
+    assert "PLANTED" in show("techniques", "gamma")[1]
+
+
+@pytest.mark.parametrize("make_unsafe,reason", [
+    pytest.param(lambda folder: os.chmod(folder, 0o777), "can be written by other users",
+                 id="others-can-write"),
+    pytest.param(lambda folder: os.chmod(folder, 0o720), "can be written by other users",
+                 id="group-can-write"),
+    pytest.param(lambda folder: os.chown(folder, 65534, 65534), "belongs to another user",
+                 id="another-owner", marks=needs_root),
+])
+def test_a_cache_folder_others_can_write_is_not_read(clinic: Path, make_unsafe,
+                                                     reason: str) -> None:
+    folder = cache_folder()
+    planted_and_warm(clinic)
+    make_unsafe(folder)
+    code, out, err = run("techniques", "gamma")
+    assert code == 0 and "Gamma press" in out and "PLANTED" not in out
+    private = Path.home() / ".cache" / "sciatica"
+    assert err == (f"sciatica: warning: the cache folder {folder} {reason}, so it is not "
+                   f"used; using {private} instead\n")
+    assert oct(private.stat().st_mode & 0o777) == "0o700"
+    assert cache_file(private)  # the private folder holds the cache now
+    # The warning is given once; later commands use the private folder quietly.
+    assert run("techniques", "gamma") == (0, out, "")
+
+
+def test_a_cache_folder_that_is_a_link_is_not_followed(clinic: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    planted_and_warm(clinic)
+    link = tmp_path / "cache-link"
+    link.symlink_to(cache_folder())
+    monkeypatch.setenv("SCIATICA_CACHE_DIR", str(link))
+    code, out, err = run("techniques", "gamma")
+    assert code == 0 and "Gamma press" in out and "PLANTED" not in out
+    assert err.startswith(f"sciatica: warning: the cache folder {link} is a link, so it is "
+                          "not used; using ")
+
+
+@needs_root
+def test_a_cache_file_of_another_user_is_not_read(clinic: Path) -> None:
+    path = planted_and_warm(clinic)
+    os.chown(path, 65534, 65534)
+    code, out, err = run("techniques", "gamma")
+    assert (code, err) == (0, "") and "Gamma press" in out and "PLANTED" not in out
+    assert path.stat().st_uid == os.geteuid()  # replaced by one of ours
+
+
+def test_a_cache_file_others_can_write_is_not_read(clinic: Path) -> None:
+    path = planted_and_warm(clinic)
+    os.chmod(path, 0o666)
+    code, out, err = run("techniques", "gamma")
+    assert (code, err) == (0, "") and "Gamma press" in out and "PLANTED" not in out
+
+
+def test_a_new_cache_folder_is_private(clinic: Path, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "deep" / "cache"
+    monkeypatch.setenv("SCIATICA_CACHE_DIR", str(folder))
+    assert show("techniques")[0] == 0
+    assert oct(folder.stat().st_mode & 0o777) == "0o700"
+    assert oct(cache_file(folder).stat().st_mode & 0o777) == "0o600"
 
 
 def test_an_unwritable_cache_folder_still_shows_everything(

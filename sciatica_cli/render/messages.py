@@ -16,6 +16,10 @@ def error(message: str) -> None:
     sys.stderr.write(f"sciatica: {clean(message)}\n")
 
 
+def warning(message: str) -> None:
+    sys.stderr.write(f"sciatica: warning: {clean(message)}\n")
+
+
 def report(err: SciaticaError) -> None:
     if isinstance(err, ContentError):
         for problem in err.problems:
