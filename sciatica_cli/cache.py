@@ -333,8 +333,10 @@ class StoredCatalog(Catalog):
         if self.stored:
             self._refresh()
 
-    def _everything_fresh(self) -> bool:
+    def all_fresh(self) -> bool:
         """Check every content file (once a command); rebuild and say False if any changed."""
+        if not self.stored:
+            return True
         if not self._all_checked:
             if scan(self.folders)[0] != self._files:
                 self._refresh()
@@ -344,7 +346,7 @@ class StoredCatalog(Catalog):
 
     def _guard(self, read: Callable, fallback: Callable, every_file: bool = False):  # noqa: ANN202
         """`read` the cache; on damage or change, rebuild and answer with `fallback` instead."""
-        if self.stored and (not every_file or self._everything_fresh()):
+        if self.stored and (not every_file or self.all_fresh()):
             try:
                 return read()
             except _Damaged:
@@ -379,7 +381,7 @@ class StoredCatalog(Catalog):
                 self._refresh()
         except NotFound:
             # A miss may be a name added inside a file that nothing has checked yet.
-            if not self.stored or self._everything_fresh():
+            if not self.stored or self.all_fresh():
                 raise
         return super().resolve(query, kind)
 

@@ -129,7 +129,17 @@ def test_a_same_size_edit_with_its_time_put_back_shows_the_new_text(clinic: Path
     code, page = show("techniques", "gamma")
     assert code == 0 and "Fresh body." in page and "Local body." not in page
     assert "Fresh body" in show("techniques", "gamma", "--json")[1]
-    assert show("search", "fresh")[0] == 0
+
+
+def test_a_search_finds_words_added_in_place(clinic: Path) -> None:
+    assert show("search", "gamma")[0] == 0
+    entry = clinic / "techniques" / "gamma.yaml"
+    before = entry.stat()
+    with entry.open("r+") as f:
+        f.write(entry.read_text().replace("Local body.", "Fresh body."))
+    os.utime(entry, ns=(before.st_atime_ns, before.st_mtime_ns))
+    code, out = show("search", "fresh")
+    assert code == 0 and out.startswith("gamma\tGamma press\tFresh body.")
 
 
 def test_a_file_broken_in_place_is_reported_when_its_page_is_asked_for(clinic: Path) -> None:
