@@ -25,7 +25,8 @@ KIND_ORDER = {"overview": 0, "technique": 1, "selfcare": 2}
 
 # Stable problem codes, documented in the README (tldr-lint style).
 CODES = {
-    "SCI001": "file cannot be read as YAML (syntax, encoding, size, unsafe tag, alias bomb)",
+    "SCI001": "file cannot be read as YAML (syntax, encoding, size, unsafe tag, alias bomb, "
+              "nesting, not a regular file)",
     "SCI002": "the file is not a mapping",
     "SCI003": "unknown key",
     "SCI004": "missing field",
@@ -44,7 +45,11 @@ CODES = {
     "SCI017": "a file older than the rules: no effect, movements or rules_out (warning)",
     "SCI018": "a local file drops a bundled rule; the bundled rule is kept (warning)",
     "SCI019": "a condition rules a movement out without a source",
+    "SCI035": "more problems in one file than are listed",
 }
+# A file with thousands of faults gets its first few listed and a count: the rest would
+# only bury them (and every other file's problems) on the screen.
+MAX_PROBLEMS_PER_FILE = 20
 
 
 def bundled_data_dir() -> Path:
@@ -410,10 +415,22 @@ def role_of(path: Path) -> str | None:
 
 
 def load_file(path: Path, role: str, out: LoadedFolder) -> None:
-    """Parse one content file into `out`; its problems go to out.problems.
+    """Parse one content file into `out`; its problems go to out.problems, at most
+    MAX_PROBLEMS_PER_FILE of them and then one SCI035 line with the count of the rest.
 
     `role` is sources, conditions, redflags, an entry kind, or "entry" for any kind.
     """
+    start = len(out.problems)
+    _load_file(path, role, out)
+    extra = len(out.problems) - start - MAX_PROBLEMS_PER_FILE
+    if extra > 0:
+        del out.problems[start + MAX_PROBLEMS_PER_FILE:]
+        out.problems.append(Problem(path, None, "SCI035", f"and {extra:,} more problem"
+                                    f"{'s' if extra != 1 else ''} in this file, not listed; "
+                                    "fix these first"))
+
+
+def _load_file(path: Path, role: str, out: LoadedFolder) -> None:
     data = _read(path, out.problems)
     if data is None:
         return
@@ -504,9 +521,12 @@ def _validate(model, raw, path: Path, prefix: tuple, problems: list[Problem]):
     try:
         return _adapter(model).validate_python(raw)
     except ValidationError as err:
-        for error in err.errors():
+        for i, error in enumerate(err.errors(include_url=False, include_context=True)):
             loc = prefix + tuple(error["loc"])
-            problems.append(_problem_from(error, loc, path))
+            if i < MAX_PROBLEMS_PER_FILE:
+                problems.append(_problem_from(error, loc, path))
+            else:  # only counted by load_file: no need to find its line
+                problems.append(Problem(path, None, "SCI005", "not listed"))
         return None
 
 

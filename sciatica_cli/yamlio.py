@@ -6,8 +6,10 @@ something is wrong, so they are found afterwards by composing the file again (sl
 
 from __future__ import annotations
 
+import errno
+import os
 import re
-
+import stat
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +39,7 @@ def content_loader() -> type:
 
 MAX_BYTES = 1024 * 1024  # no content file needs more; a larger one is refused unread
 MAX_NODES = 200_000  # bounds alias expansion ("billion laughs") after loading
+MAX_DEPTH = 32  # the deepest content (a red-flag sign's sources) is 6 levels down
 
 
 class YamlError(Exception):
@@ -48,17 +51,7 @@ class YamlError(Exception):
 
 def load(path: Path) -> Any:
     """Parse one YAML file safely, or raise YamlError with a line and a plain reason."""
-    if path.is_symlink() and not path.exists():
-        raise YamlError(None, "is a broken link or a link loop")
-    if path.is_dir():
-        raise YamlError(None, "is a folder, not a file")
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise YamlError(None, f"is {size:,} bytes; content files are limited to {MAX_BYTES:,}")
-        raw = path.read_bytes()
-    except OSError as err:
-        raise YamlError(None, f"cannot be read: {err.strerror or err}") from None
+    raw = read_regular_file(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -80,25 +73,80 @@ def load(path: Path) -> Any:
         raise YamlError(line, f"is not valid YAML: {err.problem or err.context}") from None
     except yaml.YAMLError as err:
         raise YamlError(None, f"is not valid YAML: {err}") from None
+    except RecursionError:  # PyYAML recurses once per level of nesting
+        raise YamlError(None, f"nests too deeply (content needs at most {MAX_DEPTH} levels)") \
+            from None
     _check_size(data)
     return data
 
 
+_KINDS = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe (FIFO)",
+          stat.S_IFCHR: "a device", stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket"}
+
+
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES, or YamlError saying why not.
+
+    Only a regular file is opened: opening a FIFO waits for a writer forever, and a
+    device can be endless (/dev/zero) or act on being opened. The kind is checked before
+    opening and again on the open file, in case it was swapped in between; the read
+    stops one byte past the limit, whatever the file claims its size is.
+    """
+    try:
+        before = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise YamlError(None, "is a broken link or a link loop") from None
+        raise YamlError(None, "cannot be read: No such file or directory") from None
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise YamlError(None, "is a broken link or a link loop") from None
+        raise YamlError(None, f"cannot be read: {err.strerror or err}") from None
+    _refuse_special(before)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as err:
+        raise YamlError(None, f"cannot be read: {err.strerror or err}") from None
+    with os.fdopen(fd, "rb") as f:
+        _refuse_special(os.fstat(fd))
+        try:
+            raw = f.read(MAX_BYTES + 1)
+        except OSError as err:
+            raise YamlError(None, f"cannot be read: {err.strerror or err}") from None
+    if len(raw) > MAX_BYTES:
+        raise YamlError(None, f"is over {MAX_BYTES:,} bytes; content files are limited to "
+                              f"{MAX_BYTES:,}")
+    return raw
+
+
+def _refuse_special(info: os.stat_result) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        if stat.S_ISDIR(info.st_mode):
+            raise YamlError(None, "is a folder, not a file")
+        kind = _KINDS.get(stat.S_IFMT(info.st_mode), "a special file")
+        raise YamlError(None, f"is {kind}, not a regular file; only regular files are read")
+    if info.st_size > MAX_BYTES:
+        raise YamlError(None, f"is {info.st_size:,} bytes; content files are limited to "
+                              f"{MAX_BYTES:,}")
+
+
 def _check_size(data: Any) -> None:
-    """Refuse documents whose aliases expand to a huge tree, before anything walks it."""
+    """Refuse documents whose aliases expand to a huge tree, or that nest deeper than any
+    content needs, before anything walks them (validation and the cache recurse)."""
     count = 0
-    stack = [data]
+    stack = [(data, 0)]
     while stack:
-        node = stack.pop()
+        node, depth = stack.pop()
         count += 1
         if count > MAX_NODES:
             raise YamlError(None, f"expands to more than {MAX_NODES:,} values "
                                   "(anchors and aliases used as a bomb?)")
+        if depth > MAX_DEPTH:
+            raise YamlError(None, f"nests too deeply (content needs at most {MAX_DEPTH} levels)")
         if isinstance(node, dict):
-            stack.extend(node.keys())
-            stack.extend(node.values())
+            stack.extend((child, depth + 1) for child in (*node.keys(), *node.values()))
         elif isinstance(node, list):
-            stack.extend(node)
+            stack.extend((child, depth + 1) for child in node)
 
 
 def type_name(value: Any) -> str:
@@ -106,39 +154,50 @@ def type_name(value: Any) -> str:
             bool: "true/false"}.get(type(value), type(value).__name__)
 
 
+LineMap = dict[tuple, tuple[int, int]]  # loc -> (line of the value, line of its key)
+
+
 @lru_cache(maxsize=64)
-def _compose(path: Path) -> yaml.Node | None:
+def _line_map(path: Path) -> LineMap:
+    """Every key and index path in the file with its line, found in one pass: a file with
+    tens of thousands of problems looks each one up at once instead of re-scanning."""
     import yaml
 
     try:
-        return yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
+        root = yaml.compose(read_regular_file(path).decode("utf-8"), Loader=content_loader())
+    except (YamlError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return {}
+    if root is None:
+        return {}
+    lines: LineMap = {(): (root.start_mark.line + 1, root.start_mark.line + 1)}
+    stack = [((), root)]
+    while stack:
+        loc, node = stack.pop()
+        if len(loc) > MAX_DEPTH:
+            continue
+        if isinstance(node, yaml.MappingNode):
+            children = [(key.value, key.start_mark.line + 1, value) for key, value in node.value
+                        if isinstance(key, yaml.ScalarNode)]
+        elif isinstance(node, yaml.SequenceNode):
+            children = [(i, item.start_mark.line + 1, item) for i, item in enumerate(node.value)]
+        else:
+            continue
+        for part, key_line, child in children:
+            here = (*loc, part)
+            if here not in lines:  # a repeated key: YAML keeps the last, the map the first
+                lines[here] = (child.start_mark.line + 1, key_line)
+                stack.append((here, child))
+    return lines
 
 
 def line_of(path: Path, loc: tuple, key_itself: bool = False) -> int | None:
     """The 1-based line of the value at `loc` (keys and list indexes), or its nearest parent."""
-    import yaml
-
-    node = _compose(path)
-    if node is None:
+    lines = _line_map(path)
+    if not lines:
         return None
-    line = node.start_mark.line + 1
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if key_node.value == str(part):
-                    if key_itself and part == loc[-1]:
-                        return key_node.start_mark.line + 1
-                    node = value_node
-                    break
-            else:
-                return line
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            if part >= len(node.value):
-                return line
-            node = node.value[part]
-        else:
-            return line
-        line = node.start_mark.line + 1
-    return line
+    wanted = tuple(part if isinstance(part, int) else str(part) for part in loc)
+    for end in range(len(wanted), -1, -1):
+        found = lines.get(wanted[:end])
+        if found is not None:
+            return found[1] if key_itself and end == len(wanted) and end else found[0]
+    return None

@@ -25,13 +25,18 @@ def run(*args: str, **kwargs):
     return CliRunner().invoke(app, list(args), **kwargs)
 
 
-def assert_clean_failure(result, code: int, *words: str) -> None:
-    """A refusal a person can act on: the exit code, one `sciatica:` line naming what was
+def no_traceback(result) -> bool:  # noqa: ANN001 - a CliRunner result
+    """Nothing escaped the command but its exit: no exception, no traceback printed."""
+    return (result.exception is None or isinstance(result.exception, SystemExit)) and \
+        "Traceback" not in result.stdout + result.stderr
+
+
+def assert_clean_failure(result, code: int, *words: str) -> None:  # noqa: ANN001
+    """A refusal a person can act on: the exit code, a `sciatica:` line naming what was
     wrong, and no traceback."""
-    out = result.stdout + (result.stderr if result.stderr_bytes is not None else "")
-    assert result.exit_code == code, out
-    assert "Traceback" not in out and result.exception is None or \
-        isinstance(result.exception, SystemExit), out
+    assert result.exit_code == code, result.stdout + result.stderr
+    assert no_traceback(result), result.stderr
+    assert result.stderr.startswith("sciatica: "), result.stderr
     for word in words:
         assert word in result.stderr, result.stderr
 
@@ -191,3 +196,92 @@ def test_csv_export_cells_never_start_a_formula(tmp_path: Path) -> None:
 
     assert json.loads(run("diary", "export", "--format", "json").stdout)[0]["note"] == \
         "=HYPERLINK(\"http://evil.example\",\"x\")"
+
+
+# ---------------------------------------------------------------------------- special files
+
+import os
+import sys
+
+ENTRY = "id: {id}\nkind: technique\nname: {id}\nsummary: x\nbody: x\ncautions:\n  - text: x\n"
+
+
+def sciatica(*args: str, timeout: float = 60, **kwargs) -> subprocess.CompletedProcess:
+    """The program as a person runs it: a real process, its own stdin, stdout and stderr."""
+    return subprocess.run([sys.executable, "-m", "sciatica_cli", *args], capture_output=True,
+                          timeout=timeout, **kwargs)
+
+
+@pytest.fixture
+def clinic(tmp_path: Path) -> Path:
+    folder = tmp_path / "clinic"
+    (folder / "techniques").mkdir(parents=True)
+    (folder / "techniques" / "fine.yaml").write_text(ENTRY.format(id="fine"))
+    return folder
+
+
+def test_only_regular_files_are_read_fifo_device_and_socket(clinic: Path) -> None:
+    """A FIFO used to hang every command, validate included; a link to /dev/zero grew
+    memory without end. Each is one SCI001 line now, read without opening it."""
+    import socket
+
+    techniques = clinic / "techniques"
+    os.mkfifo(techniques / "pipe.yaml")
+    (techniques / "zero.yaml").symlink_to("/dev/zero")
+    (techniques / "tty.yaml").symlink_to("/dev/tty")
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(techniques / "sock.yaml"))
+    try:
+        for command in (["techniques"], ["validate", str(clinic)],
+                        ["validate", str(techniques / "pipe.yaml")]):
+            args = command if command[0] == "validate" else ["--data-dir", str(clinic), *command]
+            result = sciatica(*args, timeout=30)
+            err = result.stderr.decode()
+            assert "Traceback" not in err
+            assert f"{techniques / 'pipe.yaml'}: SCI001 is a named pipe (FIFO), not a regular " \
+                   "file" in err
+            if command == ["techniques"]:
+                assert result.returncode == 0
+                assert b"fine" in result.stdout and b"swedish" in result.stdout
+                assert f"{techniques / 'zero.yaml'}: SCI001 is a device, not a regular" in err
+                assert f"{techniques / 'sock.yaml'}: SCI001 is a socket, not a regular" in err
+            else:
+                assert result.returncode == 1
+    finally:
+        sock.close()
+
+
+@pytest.mark.parametrize("levels", [40, 900, 10_000])
+def test_deep_nesting_is_one_sci001_line(clinic: Path, levels: int) -> None:
+    (clinic / "techniques" / "deep.yaml").write_text(
+        ENTRY.format(id="deep") + "attributes: " + "[" * levels + "]" * levels + "\n")
+    result = run("--data-dir", str(clinic), "techniques")
+    assert result.exit_code == 0 and no_traceback(result)
+    deep = clinic / "techniques" / "deep.yaml"
+    lines = [line for line in result.stderr.splitlines() if str(deep) in line]
+    assert len(lines) == 1 and ": SCI001 " in lines[0], result.stderr
+    assert "nest" in lines[0] or "not valid YAML" in lines[0]
+    assert "fine" in result.stdout and "swedish" in result.stdout
+    validated = run("validate", str(clinic))
+    assert validated.exit_code == 1 and no_traceback(validated)
+    assert re.search(rf"^{re.escape(str(deep))}(:\d+)?: SCI001 ", validated.stderr, re.M)
+
+
+def test_many_unknown_keys_are_capped_and_the_file_composed_once(clinic: Path,
+                                                                 monkeypatch) -> None:
+    import yaml
+
+    path = clinic / "techniques" / "many.yaml"
+    path.write_text(ENTRY.format(id="many") + "".join(f"junk{i}: {i}\n" for i in range(30_000)))
+    calls = []
+    real = yaml.compose
+    monkeypatch.setattr(yaml, "compose", lambda *a, **k: calls.append(1) or real(*a, **k))
+    result = run("validate", str(clinic))
+    assert result.exit_code == 1 and no_traceback(result)
+    lines = [line for line in result.stderr.splitlines() if str(path) in line]
+    assert lines[0] == f"{path}:8: SCI003 unknown key 'junk0'"
+    assert len(lines) == 21
+    assert lines[-1] == f"{path}: SCI035 and 29,980 more problems in this file, not listed; " \
+        "fix these first"
+    assert len(calls) == 1  # every line found from one map of the file
+    guide_still_shows("--data-dir", str(clinic))

@@ -57,6 +57,9 @@ CASES: dict[str, tuple[str, str, str, str]] = {
                "text: Skip it in tests.\n    sources: [src-two]\n    conditions: "
                "[pregnancy]\n    effect: out"),
     "SCI019": ("conditions.yaml", "sources: [src-two]", "sources: []", "sources: [src-one]"),
+    "SCI035": (ALPHA, "see_also: [beta]",
+               "see_also: [beta]\n" + "".join(f"extra{i}: x\n" for i in range(21)),
+               "see_also: [beta]"),
 }
 WARNINGS = {"SCI011", "SCI017", "SCI018"}
 
