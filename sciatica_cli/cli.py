@@ -98,10 +98,21 @@ def make_app(only: str | None = None) -> typer.Typer:
         if only is None or name == only:
             target = getattr(import_module(f".commands.{module_name}", __package__), attr)
             if isinstance(target, typer.Typer):
-                app.add_typer(target, name=name)
+                for sub in target.registered_commands:  # `sciatica diary --help` too
+                    if sub.short_help is None and sub.callback is not None:
+                        sub.short_help = first_paragraph(sub.callback.__doc__ or "")
+                app.add_typer(target, name=name,
+                              short_help=first_paragraph(target.info.help or ""))
             else:
-                app.command(name)(friendly(target))
+                # The whole first paragraph in the command list: Click would cut it at 45
+                # characters ("Show entries side by side: attributes, best evidence, main...").
+                app.command(name, short_help=first_paragraph(target.__doc__ or ""))(
+                    friendly(target))
     return app
+
+
+def first_paragraph(doc: str) -> str:
+    return " ".join(doc.strip().split("\n\n")[0].split())
 
 
 def requested_command(argv: list[str]) -> str | None:

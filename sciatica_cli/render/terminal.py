@@ -147,15 +147,33 @@ def intro(console: Console, catalog: Catalog) -> None:
         ("sciatica compare ID ID…", "entries side by side"),
         ("sciatica search WORDS", "find a page"),
         ("sciatica sources", "every reference, for a reference manager"),
+    ]
+    personal = [
+        ("sciatica plan", "a few questions, then a plan for you"),
+        ("sciatica routine", "a guided stretching session with timers"),
+        ("sciatica handout ID… -o FILE", "a page to print or give to a client"),
+        ("sciatica diary add PAIN", "keep a private record of pain and what helped"),
         ("sciatica --help", "every command and option"),
     ]
-    table = Table.grid(padding=(0, 2))
-    for command, what in commands:
-        table.add_row(Text(command, style="cyan"), Text(what))
-    lines.append(indent(table, 2))
+    lines.append(command_table(console, commands))
+    lines += [Text(""), Text("For you", style="bold"), command_table(console, personal)]
     lines.append(Text(""))
     lines.append(reminder_line())
     console.print(Group(*lines))
+
+
+def command_table(console: Console, commands: list[tuple[str, str]]) -> RenderableType:
+    """Commands beside what they do; stacked when the terminal is too narrow for both."""
+    if narrow(console):
+        return Group(*(Group(Text("  " + command, style="cyan"), Hanging("", Text(what),
+                                                                          indent=2))
+                       for command, what in commands))
+    from rich.table import Table
+
+    table = Table.grid(padding=(0, 2))
+    for command, what in commands:
+        table.add_row(Text(command, style="cyan"), Text(what))
+    return indent(table, 2)
 
 
 def reminder_line() -> Text:
