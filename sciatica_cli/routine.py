@@ -146,3 +146,13 @@ def run(plan: list[Step], clock: Callable[[], float], wait_key: Callable[[float]
     except KeyboardInterrupt:
         return Summary(tuple(done), tuple(skipped), True, clock() - started)
     return Summary(tuple(done), tuple(skipped), False, clock() - started)
+
+
+def session_note(result: Summary) -> str:
+    """How the session went, for the diary entry that logs it."""
+    minutes = max(1, round(result.seconds / 60))
+    note = (f"Routine: {len(result.done)} step{'s' if len(result.done) != 1 else ''} done "
+            f"in about {minutes} min")
+    if result.skipped:
+        note += f", {len(result.skipped)} skipped"
+    return note + (", stopped early." if result.stopped else ".")

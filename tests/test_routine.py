@@ -132,7 +132,7 @@ def test_a_real_session_in_a_pseudo_terminal(tmp_path: Path) -> None:
     script = shutil.which("sciatica", path=os.path.dirname(sys.executable))
     assert script, "the sciatica script is installed beside this Python"
     env = {**os.environ, "SCIATICA_CACHE_DIR": str(tmp_path), "TERM": "xterm",
-           "COLUMNS": "90", "LINES": "30"}
+           "COLUMNS": "90", "LINES": "30", "SCIATICA_HOME": str(tmp_path / "home")}
     env.pop("NO_COLOR", None)
     child = pexpect.spawn(script, ["--data-dir", str(SHORT), "routine", "--stretch",
                                    "quick-reach", "--stretch", "quick-bend"],
@@ -147,7 +147,45 @@ def test_a_real_session_in_a_pseudo_terminal(tmp_path: Path) -> None:
     child.sendintr()
     child.expect("Stopped early. Done 0 steps, skipped 1")
     child.expect("sciatica redflags")
+    child.expect("Log this session in your diary")
+    child.sendline("")
+    child.expect("Not logged.")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
     assert "Traceback" not in (child.before or "")
+
+    assert not (tmp_path / "home" / "diary.sqlite3").exists()  # "not logged" wrote nothing
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_the_session_is_logged_in_the_diary_when_asked(tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    from sciatica_cli.diary import Diary
+
+    script = shutil.which("sciatica", path=os.path.dirname(sys.executable))
+    home = tmp_path / "home"
+    env = {**os.environ, "SCIATICA_CACHE_DIR": str(tmp_path), "TERM": "xterm",
+           "COLUMNS": "90", "LINES": "30", "SCIATICA_HOME": str(home)}
+    env.pop("NO_COLOR", None)
+    child = pexpect.spawn(script, ["--data-dir", str(SHORT), "routine", "--stretch",
+                                   "quick-reach", "--stretch", "quick-bend"],
+                          env=env, encoding="utf-8", timeout=30, dimensions=(30, 90))
+    child.expect("Step 1 of 3")
+    child.send("s")  # skip the first step, do the other two
+    child.expect("Routine finished. Done 2 steps, skipped 1")
+    child.expect("Stretches done: ")
+    child.expect("\\[y/N\\]: ")
+    child.sendline("y")
+    child.expect("Pain now, 0 \\(none\\) to 10 \\(worst\\): ")
+    child.sendline("11")
+    child.expect("Please give a whole number from 0 to 10.")
+    child.sendline("3")
+    child.expect("Saved entry 1: pain 3/10 at ")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    (entry,) = Diary(home / "diary.sqlite3").entries()
+    assert entry.pain == 3
+    assert entry.did == ("quick-reach", "quick-bend")
+    assert entry.note.startswith("Routine: 2 steps done in about 1 min, 1 skipped")

@@ -26,7 +26,8 @@ def routine(
 ) -> None:
     """A guided stretching session with a countdown for each hold and rest.
 
-    On a terminal: space pauses, s skips, Ctrl-C stops with a summary. Stop any stretch
+    On a terminal: space pauses, s skips, Ctrl-C stops with a summary; at the end it offers
+    to log the session (the stretches done and your pain now) in your diary. Stop any stretch
     that makes your leg pain, numbness or weakness worse.
 
     Examples:
@@ -57,3 +58,20 @@ def routine(
         with render.keys() as wait_key, render.live(plan, s.color) as show:
             result = run(plan, time.monotonic, wait_key, show)
         render.summary(result, s.color)
+        _offer_to_log(result)
+
+
+def _offer_to_log(result) -> None:  # noqa: ANN001 - routine.Summary
+    """End the session by offering to put it in the diary: the stretches done, pain now."""
+    from ..diary import Diary, default_path, local_time
+    from ..render import diary as diary_render
+    from ..render import routine as render
+    from ..routine import session_note
+
+    pain = render.ask_to_log()
+    if pain is None:
+        return
+    done = tuple(dict.fromkeys(step.stretch.id for step in result.done))
+    stamp = local_time()
+    entry_id = Diary(default_path()).add(pain, stamp, did=done, note=session_note(result))
+    diary_render.saved(entry_id, pain, stamp)

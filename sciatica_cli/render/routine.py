@@ -125,3 +125,30 @@ def summary(result: Summary, color: bool) -> None:
     if names:
         console.print(Text("Stretches done: " + ", ".join(clean(n) for n in names)))
     console.print(reminder_line())
+
+
+def ask_to_log() -> int | None:
+    """Offer to log the session; the pain now (0-10) if the person says yes, else None.
+    Enter, "n", Ctrl-C or Ctrl-D at either question logs nothing."""
+    out = sys.stdout
+    try:
+        out.write("Log this session in your diary (the stretches done and your pain now)? "
+                  "[y/N]: ")
+        out.flush()
+        if sys.stdin.readline().strip().lower() not in ("y", "yes"):
+            out.write("Not logged.\n")
+            return None
+        while True:
+            out.write("Pain now, 0 (none) to 10 (worst): ")
+            out.flush()
+            line = sys.stdin.readline()
+            if not line:  # end of input
+                out.write("\nNot logged.\n")
+                return None
+            answer = line.strip()
+            if answer.isdigit() and 0 <= int(answer) <= 10:
+                return int(answer)
+            out.write("Please give a whole number from 0 to 10.\n")
+    except KeyboardInterrupt:
+        out.write("\nNot logged.\n")
+        return None
