@@ -265,20 +265,25 @@ def load_catalog(user_dirs: Iterable[Path] = (), bundled: Path | None = None) ->
         if problem.severity == "error" and problem.path == bundled / "conditions.yaml":
             raise ContentError([problem])
         warnings.append(problem)
+    # One full check, then what leaned on a dropped entry follows it through the see_also
+    # links alone; a last full check confirms the rest (checking everything again after each
+    # drop took minutes for a long chain of links with one broken).
     while problems := cross_check(entries, sources, conditions, redflags, redflags_path, origins,
                                   movements):
         by_path = {path: entry_id for entry_id, path in origins.items()}
         fatal = [p for p in problems if by_path.get(p.path) not in local_ids]
         if fatal:
             raise ContentError(fatal)
+        dropped = []
         for problem in problems:
             warnings.append(problem)
             bad = by_path[problem.path]
             if bad in base.entries:  # a failed local replacement: keep ours instead
                 entries[bad], origins[bad] = base.entries[bad], base.origins[bad]
                 local_ids.discard(bad)
-            else:
-                entries.pop(bad, None)
+            elif entries.pop(bad, None) is not None:
+                dropped.append(bad)
+        warnings += _drop_what_leans_on(dropped, entries, origins, local_ids, base)
     origins = {k: v for k, v in origins.items() if k in entries}
     warnings += old_format_problems(
         {k: e for k, e in entries.items() if k in local_ids}, origins,
@@ -286,6 +291,34 @@ def load_catalog(user_dirs: Iterable[Path] = (), bundled: Path | None = None) ->
          conditions[k] is not base.conditions[k]}, condition_path)
     return Catalog(entries, sources, redflags, conditions, origins, local_ids & set(entries),
                    folders, warnings, movements)
+
+
+def _drop_what_leans_on(dropped: list[str], entries: dict[str, Entry],
+                        origins: dict[str, Path], local_ids: set[str],
+                        base: LoadedFolder) -> list[Problem]:
+    """Skip each local entry whose see_also names a dropped one, and so on down the links."""
+    leaning: dict[str, list[tuple[str, int]]] = {}
+    for entry_id in local_ids:
+        for i, target in enumerate(entries[entry_id].see_also if entry_id in entries else ()):
+            leaning.setdefault(target, []).append((entry_id, i))
+    problems = []
+    while dropped:
+        gone = dropped.pop()
+        for entry_id, i in leaning.get(gone, ()):
+            if entry_id not in local_ids or entry_id not in entries:
+                continue  # already skipped, or ours is back in its place
+            path = origins[entry_id]
+            problems.append(Problem(path, yamlio.line_of(path, ("see_also", i)), "SCI008",
+                                    f"see_also names '{gone}', which was skipped for a "
+                                    "problem of its own"))
+            if entry_id in base.entries:
+                entries[entry_id], origins[entry_id] = (base.entries[entry_id],
+                                                        base.origins[entry_id])
+                local_ids.discard(entry_id)
+            else:
+                del entries[entry_id]
+                dropped.append(entry_id)
+    return problems
 
 
 def _condition_path(folders: list[Path]) -> Callable[[str], Path]:

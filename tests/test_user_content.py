@@ -98,6 +98,30 @@ def test_an_entry_leaning_on_a_skipped_one_is_skipped_too(user_dir: Path) -> Non
     assert "SCI008 see_also names 'gamma'" in result.stderr
 
 
+def test_a_long_chain_of_links_with_one_broken_is_checked_in_one_pass(
+        user_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    gamma = (user_dir / "techniques" / "gamma.yaml").read_text()
+    count = 300  # link-0 -> link-1 -> ... -> link-299 -> nowhere
+    for i in range(count):
+        target = f"link-{i + 1}" if i + 1 < count else "nowhere"
+        (user_dir / "techniques" / f"link-{i}.yaml").write_text(
+            gamma.replace("id: gamma", f"id: link-{i}").replace("Gamma press", f"Link {i}")
+            .replace("see_also: [alpha]", f"see_also: [{target}]"))
+    from sciatica_cli import catalog
+
+    checks: list[int] = []
+    real = catalog.cross_check
+    monkeypatch.setattr(catalog, "cross_check", lambda *a: checks.append(1) or real(*a))
+    result = run("--data-dir", str(user_dir), "techniques")
+    assert result.exit_code == 0 and ids_of(result) == ["alpha", "gamma"]
+    warnings = result.stderr.splitlines()
+    assert len(warnings) == count
+    assert "SCI008 see_also names 'nowhere', which does not exist" in warnings[0]
+    assert warnings[1].endswith("link-298.yaml:13: SCI008 see_also names 'link-299', which was "
+                                "skipped for a problem of its own; skipped")
+    assert len(checks) <= 3  # one pass, one to confirm (and one for the red flags)
+
+
 def test_a_missing_user_folder_is_a_warning_not_a_failure(tmp_path: Path) -> None:
     result = run("--data-dir", str(tmp_path / "nope"), "techniques")
     assert result.exit_code == 0
