@@ -46,6 +46,17 @@ CODES = {
     "SCI018": "a local file drops a bundled rule; the bundled rule is kept (warning)",
     "SCI019": "a condition rules a movement out without a source",
     "SCI035": "more problems in one file than are listed",
+    # A stretch's pose (pose.py): what its drawing needs.
+    "SCI040": "a limb changes length between the start and end positions",
+    "SCI041": "a near limb and its far twin differ in length",
+    "SCI042": "the body floats above the floor",
+    "SCI043": "the body goes through the floor",
+    "SCI044": "unknown prop",
+    "SCI045": "a knee bends the wrong way",
+    "SCI046": "the start and end positions are the same",
+    "SCI047": "the steps use a prop the pose lacks (warning)",
+    "SCI048": "a stretch without a pose, so without a drawing (warning)",
+    "SCI049": "unknown view, or an arrow on something that is not a joint",
 }
 # A file with thousands of faults gets its first few listed and a count: the rest would
 # only bury them (and every other file's problems) on the screen.

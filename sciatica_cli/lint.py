@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import catalog
+from . import catalog, yamlio
 from .catalog import (CODES, LoadedFolder, _load_folder, condition_problems, cross_check,
                       dropped_rule_problems, keep_rules_of_condition, keep_rules_of_entry,
                       load_file, old_format_problems, role_of)
@@ -88,6 +88,7 @@ def _check(bundled: LoadedFolder, loaded: LoadedFolder, folder: Path,
             _, kept = keep_rules_of_condition(bundled.conditions.get(cond_id), cond)
             problems += dropped_rule_problems(conditions_path, cond_id, kept)
     for entry_id, path in loaded.origins.items():
+        problems += _pose_problems(loaded.entries[entry_id].stretches, path)
         score = grade(page_prose(loaded.entries[entry_id]))
         if score > TARGET_GRADE:
             problems.append(Problem(path, 1, "SCI011", f"page prose reads at US grade "
@@ -102,6 +103,15 @@ def _check(bundled: LoadedFolder, loaded: LoadedFolder, folder: Path,
     if only is not None:
         problems = [p for p in problems if p.path == only]
     return problems
+
+
+def _pose_problems(stretches, path: Path) -> list[Problem]:
+    """Each stretch's pose, checked as a drawing needs it (SCI040-SCI049)."""
+    from .pose import check
+
+    return [Problem(path, yamlio.line_of(path, ("stretches", i, *found.loc)), found.code,
+                    f"stretch '{stretch.id}': {found.message}", severity=found.severity)
+            for i, stretch in enumerate(stretches) for found in check(stretch)]
 
 
 def folders_in_use(user_dirs: list[Path]) -> list[Path]:

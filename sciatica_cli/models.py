@@ -15,7 +15,7 @@ import re
 import sys
 from typing import Annotated, Literal, NamedTuple, Union
 
-from annotated_types import Ge, Le, MinLen, Predicate  # constraints pydantic reads
+from annotated_types import Ge, Le, MaxLen, MinLen, Predicate  # constraints pydantic reads
 
 from .textclean import URL_CHAR
 
@@ -112,6 +112,48 @@ class Caution(NamedTuple):
     effect: Effect | None = None
 
 
+# A joint's place in centimetres: [x, y] or [x, y, z]. x runs along the floor, y up from
+# it, z toward whoever looks from the side (see pose.py). Bounded, so a typo such as 4500
+# for 45 is refused with the key that holds it.
+Coordinate = Annotated[float, Ge(-400), Le(400)]
+Point = Annotated[tuple[Coordinate, ...], MinLen(2), MaxLen(3)]
+
+
+class Figure(NamedTuple):
+    """A simple human figure: where each joint is. `near_` limbs face the side view's eye."""
+
+    head: Point  # the centre of the head
+    nose: Point  # the tip of the nose: which way the face looks
+    neck: Point  # the base of the neck, between the shoulders
+    back: Point  # the middle of the back, so the spine can bend
+    pelvis: Point  # between the hips
+    near_elbow: Point
+    near_hand: Point
+    far_elbow: Point
+    far_hand: Point
+    near_knee: Point
+    near_ankle: Point
+    near_toe: Point
+    far_knee: Point
+    far_ankle: Point
+    far_toe: Point
+
+
+class Pose(NamedTuple):
+    """How to draw a stretch: the figure at the start and at the end of the movement.
+
+    View, props and arrows are checked by pose.py (codes SCI040-SCI049), not here, so a
+    misspelt prop is named as one rather than as a wrong type.
+    """
+
+    start: Figure
+    end: Figure
+    view: str = "side"  # side | front | top | side-above | feet-above
+    props: tuple[str, ...] = ()  # floor, mat, chair, towel, cushion
+    arrows: tuple[str, ...] = ()  # joints whose path is drawn; default: the one that moves most
+    back_and_forth: bool = False  # a glide between the two positions, not a move and a hold
+
+
 class Stretch(NamedTuple):
     """One named stretch or movement, with what a routine needs to guide it."""
 
@@ -128,6 +170,7 @@ class Stretch(NamedTuple):
     # What the stretch asks of the body (ids from conditions.yaml `movements`); a condition
     # rules movements out. None: a file older than `movements`.
     movements: tuple[Annotated[str, Predicate(is_an_id)], ...] | None = None
+    pose: Pose | None = None  # optional: without one there is no drawing
 
 
 Stage = Literal["acute", "chronic"]
