@@ -28,6 +28,7 @@ COMMANDS = {
     "sources": ("sources", "sources"),
     "plan": ("plan", "plan"),
     "routine": ("routine", "routine"),
+    "stretch": ("stretch", "stretch"),
     "handout": ("handout", "handout"),
     "diary": ("diary", "app"),
     "paths": ("content", "paths"),

@@ -77,3 +77,23 @@ def test_the_installed_command_lists_every_command_and_runs_one(env: dict[str, s
     page = subprocess.run([*run, "--color", "never", "techniques", "swedish"],
                           capture_output=True, text=True, env=env)
     assert page.returncode == 0 and page.stdout.startswith("Swedish massage")
+
+
+FULL_PROBE = PROBE.replace("m.split('.')[0] for m in sys.modules", "m for m in sys.modules")
+DRAWING = {"sciatica_cli.render.figure", "sciatica_cli.pose"}
+
+
+def full_modules(*args: str, env: dict[str, str]) -> set[str]:
+    result = subprocess.run([sys.executable, "-c", FULL_PROBE, *args], capture_output=True,
+                            text=True, env=env, check=True)
+    return set(json.loads(result.stderr.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize("args", [["selfcare", "stretching"], ["selfcare", "stretching", "--json"],
+                                  ["routine", "--list"], ["search", "knee"]], ids=" ".join)
+def test_read_commands_do_not_load_the_drawing_code(args: list[str], env: dict[str, str]) -> None:
+    assert not full_modules(*args, env=env) & DRAWING
+
+
+def test_the_drawing_command_does(env: dict[str, str]) -> None:
+    assert DRAWING <= full_modules("stretch", "knee-to-chest", "--figure", env=env)

@@ -1,0 +1,73 @@
+"""`sciatica stretch`: one stretch, in words or as a drawing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import ContentError, Problem, SciaticaError, UsageError
+from .common import settings
+
+
+def stretch(
+    ctx: typer.Context,
+    stretch_id: Annotated[str, typer.Argument(
+        metavar="ID", help="A stretch id, name or alias (see `sciatica selfcare stretching`).",
+        show_default=False)],
+    figure: Annotated[bool, typer.Option(
+        "--figure", help="Write the stretch's drawing (SVG) instead of its steps.")] = False,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE", dir_okay=False, show_default=False,
+        help="With --figure: the file to write; `-` or none prints it.")] = None,
+) -> None:
+    """Show one stretch's steps, or write its drawing as an SVG file.
+
+    The drawing shows where you start and where you end, with an arrow for the movement,
+    and carries the steps as its text alternative for screen readers.
+
+    Examples:
+
+      sciatica stretch knee-to-chest
+
+      sciatica stretch knee-to-chest --figure -o knee.svg
+
+      sciatica stretch "figure 4 stretch" --figure > figure-four.svg
+    """
+    from ..routine import resolve_stretch
+
+    if output is not None and not figure:
+        raise UsageError("-o writes a drawing: add --figure")
+    catalog = settings(ctx).catalog
+    entry, chosen = resolve_stretch(catalog, stretch_id)
+    if not figure:
+        from ..render.stretch import steps
+
+        steps(entry, chosen)
+        return
+    if chosen.pose is None:
+        raise SciaticaError(f"stretch '{chosen.id}' has no pose, so it has no drawing; "
+                            "add a pose to it (see the README)")
+    from ..pose import check
+
+    path = catalog.origins[entry.id]
+    faults = [found for found in check(chosen) if found.severity == "error"]
+    if faults:
+        from .. import yamlio
+
+        index = entry.stretches.index(chosen)
+        raise ContentError([Problem(path, yamlio.line_of(path, ("stretches", index, *f.loc)),
+                                    f.code, f"stretch '{chosen.id}': {f.message}")
+                            for f in faults])
+    from ..render.figure import stretch_svg
+
+    svg = stretch_svg(chosen)
+    if output is None or str(output) == "-":
+        from ..render.sources import raw
+
+        raw(svg)
+    else:
+        from ..files import atomic_write
+
+        atomic_write(output, svg)
