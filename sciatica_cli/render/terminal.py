@@ -263,9 +263,13 @@ def page_renderable(entry: Entry, catalog: Catalog) -> RenderableType:
 
     if entry.stretches:
         parts.append(heading("How to do them"))
+        if any(s.pose is not None for s in entry.stretches):
+            parts.append(Text("For one stretch and its drawing: sciatica stretch ID --figure "
+                              "-o FILE.svg", style="dim"))
         for i, stretch in enumerate(entry.stretches, start=1):
             parts.append(Text(f"{i}. ", style="bold") + t(stretch.name, "bold")
-                         + cite(stretch.sources, number))
+                         + cite(stretch.sources, number) + Text("  id: ", style="dim")
+                         + t(stretch.id, "cyan"))
             for step_no, step in enumerate(stretch.steps, start=1):
                 parts.append(Hanging(f"{step_no})", t(step), indent=2))
             parts.append(indent(Text(dose_line(stretch), style="cyan"), 3))
