@@ -49,7 +49,7 @@ def test_the_drawing_is_well_formed_svg_with_its_text_alternative(stretch) -> No
     for step in stretch.steps:
         assert step in desc
     labels = [t.text for t in root.iter(f"{SVG}text")]
-    assert labels in (["1  Start", "2  End"], ["1  Position 1", "2  Position 2"])
+    assert labels in (["1  Start", "2  End"], ["Position 1", "Position 2"])
     arrows = [p for p in root.iter(f"{SVG}path") if p.get("marker-end")]
     assert arrows, "the movement has no arrow"
     assert int(root.get("width")) > 300 and int(root.get("height")) > 100

@@ -39,7 +39,7 @@ PALETTE = {
     "text": "#343a40",
 }
 OUTLINE = 1.4  # white around each part, so a limb in front reads apart from one behind
-PX_PER_CM = 2.6
+PX_PER_CM = 1.7
 MARGIN = 10.0
 GAP = 30.0  # between the two panels
 
@@ -144,7 +144,7 @@ def _document(first: Canvas, second: Canvas, stretch: Stretch) -> str:
     title = escape(clean(stretch.name))
     desc = escape(clean(text_alternative(stretch)))
     labels = (("Position 1", "Position 2") if pose is not None and pose.back_and_forth
-              else ("Start", "End"))
+              else ("1  Start", "2  End"))
     text = (f'font-family="Helvetica, Arial, sans-serif" font-size="8" font-weight="bold" '
             f'fill="{PALETTE["text"]}"')
     marker = f"url(#{ident}-head)"
@@ -160,8 +160,8 @@ def _document(first: Canvas, second: Canvas, stretch: Stretch) -> str:
         f'markerHeight="3.2" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
         f'fill="{PALETTE["arrow"]}"/></marker>',
         "</defs>",
-        f'<text x="{_n(min(first.xs))}" y="{_n(top + 9)}" {text}>1  {labels[0]}</text>',
-        f'<text x="{_n(min(second.xs) + shift)}" y="{_n(top + 9)}" {text}>2  {labels[1]}</text>',
+        f'<text x="{_n(min(first.xs))}" y="{_n(top + 9)}" {text}>{labels[0]}</text>',
+        f'<text x="{_n(min(second.xs) + shift)}" y="{_n(top + 9)}" {text}>{labels[1]}</text>',
         '<g stroke-linecap="round" stroke-linejoin="round">',
         *first.items,
         f'<g transform="translate({_n(shift)} 0)">',
@@ -176,28 +176,41 @@ def _document(first: Canvas, second: Canvas, stretch: Stretch) -> str:
 
 
 def _figure(canvas: Canvas, camera: Camera, figure: Figure, phase: str, pose: Pose) -> None:
+    """The body in pieces, farthest first: each arm, each leg, the trunk with the head.
+
+    A piece is drawn as one shape (white outlines first, then the colour), so its joints
+    run smoothly together while it stands apart from the pieces behind it. A piece's depth
+    is that of its nearest joint, so a crossed ankle resting on a knee is drawn over it.
+    """
     at = points(figure)
     near_colour, far_colour = PALETTE[phase]
-    pieces = []  # (depth, colour, shape): each part of the body, drawn farthest first
+    pieces = []
     for group, parts in GROUPS.items():
-        colour = far_colour if group.startswith("far_") else near_colour
-        for part in parts:
-            shape = _bar(camera, at, part)
-            if shape[0] != "none":
-                a, b, _ = PARTS[part]
-                pieces.append((max(camera.depth(at[a]), camera.depth(at[b])) if group == "trunk"
-                               else (camera.depth(at[a]) + camera.depth(at[b])) / 2,
-                               colour, shape))
-    # The head goes over its own neck, whatever the view.
-    pieces.append((camera.depth(at["head"]) + 0.5, near_colour,
-                   ("head", camera.screen(at["head"]), camera.screen(at["nose"]))))
+        shapes = [_bar(camera, at, part) for part in parts]
+        if group == "trunk":
+            joints = ["pelvis", "back", "neck", "head"]
+            shapes = [s for s in shapes if s[0] != "none" and _long(s)]
+            shapes.append(("head", camera.screen(at["head"]), camera.screen(at["nose"])))
+        else:
+            joints = [j for part in parts for j in PARTS[part][:2]]
+        depth = max(camera.depth(at[j]) for j in joints)
+        pieces.append((depth, far_colour if group.startswith("far_") else near_colour, shapes))
     pieces.sort(key=lambda piece: piece[0])
-    for _, colour, shape in pieces:
-        canvas.add(_shape(shape, colour, outline=True) + _shape(shape, colour, outline=False))
-        for p, r in _extent(shape):
-            canvas.cover(p, r + OUTLINE)
+    for _, colour, shapes in pieces:
+        canvas.add("".join(_shape(shape, colour, outline=True) for shape in shapes)
+                   + "".join(_shape(shape, colour, outline=False) for shape in shapes))
+        for shape in shapes:
+            for p, r in _extent(shape):
+                canvas.cover(p, r + OUTLINE)
     if "towel" in pose.props:
         _towel(canvas, camera, at, phase)
+
+
+def _long(shape: tuple) -> bool:
+    """A bar seen end-on (the hips from the side) is hidden inside the trunk: leave it out."""
+    if shape[0] != "line":
+        return True
+    return math.dist(shape[1], shape[2]) > 2.0
 
 
 def _bar(camera: Camera, at: dict[str, Vec], part: str) -> tuple:
