@@ -56,18 +56,44 @@ def _date(text: str | None, year: int | None = None) -> dict | None:
     return None
 
 
-def csl_item(key: str, source: Source) -> dict:
-    """One reference as CSL-JSON; an organisation stays whole as a literal name."""
+# A word with two capitals, or a capital and a digit ("NG59", "NSAIDs"): a code or an acronym.
+_CODE_WORD = re.compile(r"(?<![\w<])(?=\w*[A-Z]\w*[A-Z0-9])\w+")
+
+
+def protect_case(text: str) -> str:
+    """Mark codes and acronyms so a style's title case leaves them alone.
+
+    A style that title-cases (pandoc's default Chicago does) rewrites "NG59" as "Ng59";
+    CSL-JSON's rich-text `<span class="nocase">` tells pandoc, Zotero and citeproc-js to
+    keep the word as written.
+    """
+    return _CODE_WORD.sub(lambda m: f'<span class="nocase">{m.group(0)}</span>', text)
+
+
+def _is_a_domain(name: str | None) -> bool:
+    """A site given only as its address ("leedsth.nhs.uk"): not a site name. The styles
+    title-case a site name ("Leedsth.nhs.uk"), and the address is in the URL anyway."""
+    return bool(name) and re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", name or "") is not None
+
+
+def csl_item(key: str, source: Source, rich_text: bool = False) -> dict:
+    """One reference as CSL-JSON; an organisation stays whole as a literal name.
+
+    `rich_text` marks codes in the title and container for programs that read CSL-JSON's
+    markup (the export); citeproc-py, which renders our text, prints markup as it is."""
+    mark = protect_case if rich_text else (lambda text: text)
     item: dict = {
         "id": key,
         "type": CSL_TYPE[source.type],
-        "title": source.title,
+        "title": mark(source.title),
         "author": [{"literal": a.literal} if isinstance(a, Organisation)
                    else {"family": a.family, **({"given": a.given} if a.given else {})}
                    for a in source.authors],
     }
     optional = {
-        "container-title": source.container, "publisher": source.publisher,
+        "container-title": None if _is_a_domain(source.container) else
+        source.container and mark(source.container),
+        "publisher": source.publisher,
         "volume": source.volume, "issue": source.issue, "page": source.pages,
         "number": source.number, "DOI": source.doi, "PMID": source.pmid, "URL": source.url,
         "issued": _date(source.issued, source.year), "accessed": _date(source.accessed),
@@ -77,7 +103,7 @@ def csl_item(key: str, source: Source) -> dict:
 
 
 def csl_json(refs: list[Reference], style: Style = Style.APA) -> str:
-    return json.dumps([csl_item(r.key, r.source) for r in refs], indent=2,
+    return json.dumps([csl_item(r.key, r.source, rich_text=True) for r in refs], indent=2,
                       ensure_ascii=False) + "\n"
 
 
@@ -103,7 +129,10 @@ def styled(refs: list[Reference], style: Style) -> list[str]:
             bibliography.register(Citation([CitationItem(ref.key)]))
         rendered = [str(item) for item in bibliography.bibliography()]
     # Numeric styles print their own "1." (with no space after it): we number ourselves.
-    return [re.sub(r"^\[?\d+[.\]]\s*", "", text) for text in rendered]
+    # citeproc-py adds a style's full stop after a title that ends in "?" or "!" ("leg
+    # pain?."), which CSL processors are meant to absorb, as pandoc's does.
+    return [re.sub(r"([?!])\.(?=\s|$)", r"\1", re.sub(r"^\[?\d+[.\]]\s*", "", text))
+            for text in rendered]
 
 
 def text(refs: list[Reference], style: Style = Style.APA) -> str:
@@ -202,11 +231,12 @@ def bibtex(refs: list[Reference], style: Style = Style.APA) -> str:
             "publisher": whole(s.publisher) if article and s.publisher else None,
             "year": str(s.year or (s.issued or "")[:4]) or None,
             "volume": tex(s.volume) if s.volume else None,
-            # BibTeX's "number" is an article's issue within a volume, or a report's number;
-            # an issue with no volume (Cochrane) goes in a note, the article number in eid.
-            "number": tex(s.issue) if article and s.issue and s.volume
+            # BibTeX's "number" is an article's issue, or a report's number; the article
+            # number goes in eid. A Cochrane issue has no volume: it still goes in number,
+            # where pandoc and biber read it (in a note, pandoc's styles dropped it), though
+            # the bibtex program's plain style warns that there is no volume.
+            "number": tex(s.issue) if article and s.issue
             else tex(s.number) if report and s.number else None,
-            "note": f"Issue {tex(s.issue)}" if article and s.issue and not s.volume else None,
             "eid": tex(s.number) if article and s.number else None,
             "pages": tex(s.pages).replace("-", "--") if s.pages else None,
             "doi": verbatim(s.doi),
@@ -273,7 +303,11 @@ def ris(refs: list[Reference], style: Style = Style.APA) -> str:
             "publisher": s.publisher or (s.container if s.type != "article" else None),
             "year": str(s.year or (s.issued or "")[:4]) or None,
             "date": s.issued.replace("-", "/") if s.issued else None,
-            "volume": s.volume, "number": s.issue, "start_page": start or s.number,
+            # An article number stands in for pages (as PubMed and AMA write it); a report's
+            # number is not a page: SN is where EndNote and Zotero keep a report number.
+            "volume": s.volume, "number": s.issue,
+            "start_page": start or (s.number if s.type == "article" else None),
+            "issn": s.number if s.type == "guideline" else None,
             "end_page": end or None, "doi": s.doi, "urls": [s.url] if s.url else None,
             "access_date": s.accessed.replace("-", "/") if s.accessed else None,
             "accession_number": s.pmid,

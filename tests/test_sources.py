@@ -151,11 +151,17 @@ def test_the_bibtex_program_reads_it_without_warnings_we_could_avoid(tmp_path: P
     (tmp_path / "t.aux").write_text("\\citation{*}\n\\bibdata{refs}\n\\bibstyle{plain}\n")
     subprocess.run(["bibtex", "t"], cwd=tmp_path, capture_output=True, check=True)
     warnings = re.findall(r"^Warning--(.*)$", (tmp_path / "t.blg").read_text(), re.M)
-    # The only warnings allowed: a source whose year is not known (we never invent one).
+    # The only warnings allowed: a source whose year is not known (we never invent one),
+    # and a Cochrane issue, which has no volume (in a note instead, pandoc dropped it).
     undated = {k for k, s in CATALOG.sources.items() if not (s.year or s.issued)}
+    unbound = {k for k, s in CATALOG.sources.items() if s.issue and not s.volume}
     for warning in warnings:
         match = re.fullmatch(r"empty year in (\S+)", warning)
-        assert match and match.group(1) in undated, warning
+        if match:
+            assert match.group(1) in undated, warning
+        else:
+            match = re.fullmatch(r"there's a number but no volume in (\S+)", warning)
+            assert match and match.group(1) in unbound, warning
     bbl = (tmp_path / "t.bbl").read_text()
     assert "Agency for Health Care Policy and Research" in bbl  # not split into two people
 
@@ -220,7 +226,9 @@ def test_csl_json_is_valid_against_the_official_schema(refs) -> None:
     assert len({i["id"] for i in items}) == len(items)  # the schema does not check this
     for item, ref in zip(items, refs):
         source = ref.source
-        assert item["id"] == ref.key and item["title"] == source.title
+        # Codes like "NG59" are marked so title case leaves them alone; the words are the same.
+        assert item["id"] == ref.key
+        assert re.sub(r'<span class="nocase">(.*?)</span>', r"\1", item["title"]) == source.title
         assert item.get("DOI") == source.doi and item.get("URL") == source.url
         for name, author in zip(item["author"], source.authors):
             if isinstance(author, Organisation):
@@ -279,7 +287,7 @@ def test_apa_and_vancouver_styles() -> None:
 
 
 def test_markdown_is_a_numbered_list_with_autolinks() -> None:
-    out = run("sources", "--for", "overview", "--format", "markdown").stdout
+    out = run("sources", "--format", "markdown").stdout
     lines = out.strip().splitlines()
     assert lines[0].startswith("1. ") and lines[1].startswith("2. ")
     assert "<https://www.clinicalkey.com/#!/content/clinical_overview/20538>" in out
@@ -393,7 +401,7 @@ def test_sources_on_a_terminal_go_through_less(tmp_path: Path) -> None:
     env.update(SCIATICA_CACHE_DIR=str(tmp_path), TERM="xterm", COLUMNS="80", LINES="20")
     child = pexpect.spawn(script, ["sources"], env=env, encoding="utf-8", timeout=20,
                           dimensions=(20, 80))
-    child.expect(r"\n:")  # less waits for a key: the list is longer than the screen
+    child.expect([r"\n:", r"\x08:"])  # less waits for a key: the list is longer than the screen
     shown = child.before
     child.send("q")
     child.expect(pexpect.EOF)
