@@ -4,7 +4,9 @@ page, or a clinician's summary) can use the same numbers.
 
 Sources (data/sources.yaml has each, with what it supports):
 - Sciatica Bothersomeness Index (SBI): four symptoms, each 0 (not at all) to 6 (extremely
-  bothersome), summed to 0-24 (grovle2010bothersomeness; grovle2008sbi). Its measurement
+  bothersome), summed to 0-24 (grovle2010bothersomeness; grovle2008sbi). Only the symptoms
+  and the two ends of the scale were confirmed, not the original English item wording, so
+  the questions are in our words and the middle answers carry no labels. Its measurement
   error was 22% of the score range, about 5.3 points (grovle2008sbi), so a change counts only
   when it is bigger than that: 6 points or more, as the scores are whole numbers.
 - 0-10 pain: a change of 2 points or 30% of the first value matters (ostelo2008mic;
