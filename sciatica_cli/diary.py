@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -67,8 +68,17 @@ MIGRATIONS = (
     );
     CREATE INDEX checkins_at ON checkins (at);
     """,
+    # Version 5: the mark that says this file is a sciatica diary (SQLite's application
+    # id, "SCIA"). Nothing is ever written to a database that has neither the mark nor an
+    # older diary's tables (see _identify); an older diary gets the mark here.
+    f"PRAGMA application_id = {0x53434941};",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+APPLICATION_ID = 0x53434941
+MARKED_SINCE = 5  # diaries from version 5 on carry APPLICATION_ID
+# What every diary before the mark has: how an unmarked older diary is told from another
+# program's database.
+OLD_DIARY_COLUMNS = {"id", "at", "pain", "places", "numbness", "did", "note"}
 
 
 class DiaryError(SciaticaError):
@@ -157,16 +167,14 @@ class Diary:
 
     @contextmanager
     def _connect(self, write: bool) -> Iterator[sqlite3.Connection]:
-        if self.path.exists():
-            _check_is_a_database(self.path)
+        if os.path.lexists(self.path):
+            _identify(self.path)
+            _keep_private(self.path)
         elif not write:
             yield _empty_connection()
             return
         else:
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as err:
-                raise DiaryError(f"cannot create {self.path.parent}: {err.strerror}") from None
+            _create_private(self.path)
         try:
             db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
         except sqlite3.Error as err:
@@ -183,6 +191,19 @@ class Diary:
                              "it was left as it is") from None
         finally:
             db.close()
+
+    def owns(self, path: Path) -> bool:
+        """Whether `path` is the diary or one of its files (-wal, -shm, journal, backups),
+        by any name: through a link, a hard link or `..`."""
+        here = Path(os.path.realpath(path))
+        diary = Path(os.path.realpath(self.path))
+        if here.parent == diary.parent and (here.name == diary.name or here.name.startswith(
+                (f"{diary.name}-", f"{diary.name}."))):
+            return True
+        try:
+            return os.path.samefile(here, diary)
+        except OSError:
+            return False
 
     def _migrate(self, db: sqlite3.Connection) -> None:
         (version,) = db.execute("PRAGMA user_version").fetchone()
@@ -208,6 +229,7 @@ class Diary:
     def _copy_aside(self, db: sqlite3.Connection, version: int) -> None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         backup = self.path.with_name(f"{self.path.name}.v{version}-{stamp}.bak")
+        _create_private(backup)  # a copy of the diary is as private as the diary
         target = sqlite3.connect(backup)
         try:
             db.backup(target)
@@ -289,15 +311,81 @@ class Diary:
         return deleted == 1
 
 
-def _check_is_a_database(path: Path) -> None:
-    """Refuse a file that is not SQLite before SQLite touches it."""
+def _identify(path: Path) -> None:
+    """Refuse, before anything writes to it, a file that is not our diary: not a regular
+    file, not SQLite, damaged, or another program's database (no mark, and not the tables
+    of a diary from before the mark). Read-only: a refused file is left exactly as it was."""
     try:
-        with path.open("rb") as f:
+        info = os.stat(path)
+    except OSError as err:
+        raise DiaryError(f"{path} cannot be read: {err.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise DiaryError(f"{path} is not a regular file, so not a diary; it was left as it is")
+    try:
+        with open(path, "rb") as f:
             header = f.read(len(SQLITE_HEADER))
     except OSError as err:
         raise DiaryError(f"{path} cannot be read: {err.strerror}") from None
-    if header and header != SQLITE_HEADER:
+    if not header:
+        return  # an empty file: made by us a moment before a crash, or by `touch`
+    if header != SQLITE_HEADER:
         raise DiaryError(f"{path} is not a diary database; it was left as it is")
+    try:
+        db = sqlite3.connect(sqlite_uri(path, "ro"), uri=True, timeout=BUSY_SECONDS)
+        try:
+            (application_id,) = db.execute("PRAGMA application_id").fetchone()
+            (version,) = db.execute("PRAGMA user_version").fetchone()
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+            columns = {r[1] for r in db.execute("PRAGMA table_info(entries)")}
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as err:
+        raise DiaryError(f"{path} is damaged or not a diary ({err}); it was left as it is") \
+            from None
+    if application_id == APPLICATION_ID:
+        return
+    if application_id == 0 and version == 0 and not tables:
+        return  # an empty database: nothing in it to harm
+    if application_id == 0 and 0 < version < MARKED_SINCE and OLD_DIARY_COLUMNS <= columns:
+        return  # a diary from before the mark: migrating adds it
+    raise DiaryError(f"{path} is not a sciatica diary (another program's database?); it was "
+                     "left as it is")
+
+
+def sqlite_uri(path: Path, mode: str) -> str:
+    """A file: URI for SQLite; the path is %-encoded so a `#` or `?` in a folder's name is
+    part of the name, not the start of a fragment or of the options."""
+    from urllib.parse import quote
+
+    return f"file:{quote(str(path.absolute()))}?mode={mode}"
+
+
+def _create_private(path: Path) -> None:
+    """Make the (empty) file owner-only before SQLite opens it: SQLite gives its -wal and
+    -shm files the same mode. A new folder is owner-only too."""
+    if not path.parent.is_dir():
+        try:
+            path.parent.mkdir(parents=True, mode=0o700)
+        except FileExistsError:
+            pass
+        except OSError as err:
+            raise DiaryError(f"cannot create {path.parent}: {err.strerror}") from None
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass  # another command made it first; it is checked like any existing diary
+    except OSError as err:
+        raise DiaryError(f"cannot create {path}: {err.strerror}") from None
+
+
+def _keep_private(path: Path) -> None:
+    """A diary (and its -wal and -shm) made before diaries were private: owner-only now."""
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if file.stat().st_mode & 0o077:
+                os.chmod(file, 0o600)
+        except OSError:
+            pass  # not there, or not ours to change: reading it is still fine
 
 
 def _empty_connection() -> sqlite3.Connection:

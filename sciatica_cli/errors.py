@@ -13,6 +13,8 @@ EXIT_OK = 0
 EXIT_NOT_FOUND = 1  # also: nothing matched, invalid content, unwritable output
 EXIT_USAGE = 2
 EXIT_EMERGENCY = 3  # an emergency red flag was reported: the advice was shown, no plan made
+EXIT_OUTPUT_REFUSED = 5  # an -o target we will not write: the diary itself, a socket...
+EXIT_OUTPUT_FAILED = 6  # stdout could not be written: closed, or the disk is full
 
 
 class Problem(NamedTuple):
@@ -67,3 +69,16 @@ class UsageError(SciaticaError):
 
 class Stopped(SciaticaError):
     """The person left the questions (Ctrl-D or Ctrl-C) before answering them."""
+
+
+class OutputRefused(SciaticaError):
+    """An `-o` target that must not be written: the diary or its files, a socket, a block
+    device. Nothing was written."""
+
+    exit_code = EXIT_OUTPUT_REFUSED
+
+
+class OutputFailed(SciaticaError):
+    """stdout could not take the output: it is closed, or the disk behind it is full."""
+
+    exit_code = EXIT_OUTPUT_FAILED

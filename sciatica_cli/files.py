@@ -3,17 +3,42 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from .errors import SciaticaError
+from .errors import OutputRefused, SciaticaError
 
 
-def atomic_write(path: Path, data: str | bytes, private: bool = False) -> None:
+def atomic_write(path: Path, data: str | bytes, private: bool = False,
+                 protected: Callable[[Path], bool] | None = None) -> None:
     """Write `data` to `path` through a temporary file in the same folder and a rename,
     so a reader (or a crash) never sees half a file. Failure leaves nothing behind and
-    raises SciaticaError naming the path. A `private` file is readable by its owner only."""
-    folder = path.parent if str(path.parent) else Path(".")
+    raises SciaticaError naming the path. A `private` file is readable by its owner only.
+
+    What `-o` names is not always a plain file. A link is followed and its target
+    replaced, so the link stays a link. A named pipe or a character device (/dev/stdout,
+    /dev/null, a terminal) is written to as it is, like the shell's `>`, never replaced by
+    a file. A socket or a block device, or a file `protected` says is off limits (the
+    diary), is refused with OutputRefused.
+    """
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    if protected is not None and protected(target):
+        raise OutputRefused(f"{path} is the diary itself (or one of its files); nothing was "
+                            "written. Choose another file.")
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        mode = None  # a new file
+    if mode is not None and (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+        _write_stream(path, target, data)
+        return
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise OutputRefused(f"{path} is a socket or a block device, not a file; nothing was "
+                            "written")
+    folder = target.parent if str(target.parent) else Path(".")
+    path = target
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as err:
@@ -34,6 +59,15 @@ def atomic_write(path: Path, data: str | bytes, private: bool = False) -> None:
         if isinstance(err, OSError):
             raise SciaticaError(f"cannot write {path}: {err.strerror or err}") from None
         raise
+
+
+def _write_stream(path: Path, target: Path, data: str | bytes) -> None:
+    try:
+        fd = os.open(target, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "wb") as f:
+            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+    except OSError as err:
+        raise SciaticaError(f"cannot write {path}: {err.strerror or err}") from None
 
 
 def _mode_for(path: Path) -> int:

@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sciatica_cli.cli import app
-from sciatica_cli.diary import MIGRATIONS, SCHEMA_VERSION, Diary
+from sciatica_cli.diary import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, Diary
 
 
 @pytest.fixture
@@ -171,6 +171,7 @@ def test_a_diary_from_a_newer_version_is_not_touched(home: Path) -> None:
     path = home / "diary.sqlite3"
     db = sqlite3.connect(path)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # a newer diary has our mark
     db.close()
     result = run("list")
     assert result.exit_code == 1

@@ -285,3 +285,132 @@ def test_many_unknown_keys_are_capped_and_the_file_composed_once(clinic: Path,
         "fix these first"
     assert len(calls) == 1  # every line found from one map of the file
     guide_still_shows("--data-dir", str(clinic))
+
+
+# ---------------------------------------------------------------------------- the diary's privacy
+
+import sqlite3
+import stat as stat_module
+
+from sciatica_cli.diary import APPLICATION_ID
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def mode(path: Path) -> int:
+    return stat_module.S_IMODE(path.stat().st_mode)
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "a#b?c%20" / "home"  # a `#` or `?` is part of a folder's name
+    monkeypatch.setenv("SCIATICA_HOME", str(folder))
+    return folder
+
+
+def test_the_diary_its_backups_and_exports_are_its_owners_only(home: Path, tmp_path: Path,
+                                                                 monkeypatch) -> None:
+    old = os.umask(0o022)
+    try:
+        assert run("diary", "add", "4", "--at", "2026-01-02").exit_code == 0
+        assert mode(home) == 0o700 and mode(home / "diary.sqlite3") == 0o600
+        export = tmp_path / "diary.csv"
+        assert run("diary", "export", "-o", str(export)).exit_code == 0
+        assert mode(export) == 0o600 and "2026-01-02" in export.read_text()
+        # a diary from an older version, readable by all: the upgrade's copy is private,
+        # and the diary itself is made private when next opened
+        (home / "diary.sqlite3").unlink()
+        db = sqlite3.connect(home / "diary.sqlite3")
+        db.executescript((FIXTURES / "diary-v2.sql").read_text(encoding="utf-8"))
+        db.close()
+        os.chmod(home / "diary.sqlite3", 0o644)
+        assert run("diary", "list").exit_code == 0
+        (backup,) = home.glob("diary.sqlite3.v2-*.bak")
+        assert mode(backup) == 0o600 and mode(home / "diary.sqlite3") == 0o600
+    finally:
+        os.umask(old)
+
+
+def test_the_diary_carries_its_mark_and_an_old_diary_gains_it(home: Path) -> None:
+    home.mkdir(parents=True)
+    db = sqlite3.connect(home / "diary.sqlite3")
+    db.executescript((FIXTURES / "diary-v2.sql").read_text(encoding="utf-8"))
+    before = db.execute("SELECT count(*) FROM entries").fetchone()[0]
+    assert db.execute("PRAGMA application_id").fetchone()[0] == 0
+    db.close()
+    result = run("diary", "list", "--json")
+    assert result.exit_code == 0, result.stderr
+    import json
+
+    assert len(json.loads(result.stdout)) == before  # nothing lost
+    db = sqlite3.connect(home / "diary.sqlite3")
+    assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID == 0x53434941
+    db.close()
+
+
+@pytest.mark.parametrize("version", [0, 2, 99])
+def test_another_programs_database_is_never_written(home: Path, version: int) -> None:
+    home.mkdir(parents=True)
+    path = home / "diary.sqlite3"
+    db = sqlite3.connect(path)
+    db.executescript("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);"
+                     "INSERT INTO notes (body) VALUES ('someone else''s data');"
+                     f"PRAGMA user_version = {version};")
+    db.close()
+    before = path.read_bytes()
+    for args in (["list"], ["show"], ["export"], ["add", "3"], ["delete", "1"]):
+        result = run("diary", *args)
+        assert_clean_failure(result, 1, f"{path} is not a sciatica diary", "left as it is")
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in home.iterdir()) == ["diary.sqlite3"]  # no -wal, no backup
+    guide_still_shows()
+
+
+def test_o_refuses_the_diary_itself_by_any_name(home: Path) -> None:
+    assert run("diary", "add", "5", "--note", "keep me", "--at", "2026-01-02").exit_code == 0
+    diary = home / "diary.sqlite3"
+    before = diary.read_bytes()
+    link = home.parent / "link.csv"
+    link.symlink_to(diary)
+    for target in (diary, link, home / ".." / "home" / "diary.sqlite3",
+                   home / "diary.sqlite3-wal"):
+        result = run("diary", "export", "--format", "json", "-o", str(target))
+        assert_clean_failure(result, 5, str(target), "is the diary itself", "nothing was written")
+    assert diary.read_bytes() == before and link.is_symlink()
+    assert "keep me" in run("diary", "list").stdout
+
+
+def test_o_to_a_link_a_fifo_a_device_or_a_socket(tmp_path: Path) -> None:
+    import socket
+    import threading
+
+    real = tmp_path / "real.bib"
+    real.write_text("old\n")
+    link = tmp_path / "link.bib"
+    link.symlink_to(real)
+    assert run("sources", "-f", "bibtex", "-o", str(link)).exit_code == 0
+    assert link.is_symlink() and real.read_text().startswith("@")  # the link stays a link
+
+    null = tmp_path / "null.bib"
+    null.symlink_to("/dev/null")
+    assert run("sources", "-f", "ris", "-o", str(null)).exit_code == 0
+    assert Path("/dev/null").is_char_device() and null.is_symlink()
+
+    fifo = tmp_path / "pipe.ris"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text()))
+    reader.start()
+    assert run("sources", "-f", "ris", "-o", str(fifo)).exit_code == 0
+    reader.join(10)
+    assert stat_module.S_ISFIFO(fifo.stat().st_mode) and got[0].startswith("TY  - ")
+
+    sock_path = tmp_path / "sock.bib"
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(sock_path))
+    try:
+        result = run("sources", "-f", "bibtex", "-o", str(sock_path))
+        assert_clean_failure(result, 5, str(sock_path), "socket")
+        assert stat_module.S_ISSOCK(sock_path.stat().st_mode)
+    finally:
+        sock.close()

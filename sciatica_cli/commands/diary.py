@@ -360,12 +360,14 @@ def export(
     """
     from ..render.diary import as_csv, as_json
 
-    entries = _diary().entries()
+    diary = _diary()
+    entries = diary.entries()
     text = as_csv(entries) if fmt is ExportFormat.CSV else as_json(entries)
     if output is not None and str(output) != "-":
         from ..files import atomic_write
 
-        atomic_write(output, text)
+        # An export is as private as the diary, and never lands on the diary itself.
+        atomic_write(output, text, private=True, protected=diary.owns)
     else:
         from ..render.sources import raw
 
