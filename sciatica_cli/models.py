@@ -148,7 +148,7 @@ class Pose(NamedTuple):
 
     start: Figure
     end: Figure
-    view: str = "side"  # side | front | top | side-above | feet-above
+    view: str = "side"  # side | front | top | side-above | three-quarter
     props: tuple[str, ...] = ()  # floor, mat, chair, towel, cushion
     arrows: tuple[str, ...] = ()  # joints whose path is drawn; default: the one that moves most
     back_and_forth: bool = False  # a glide between the two positions, not a move and a hold

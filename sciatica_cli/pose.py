@@ -22,7 +22,7 @@ from .models import Figure, Pose, Stretch
 Vec = tuple[float, float, float]
 
 JOINTS = Figure._fields
-VIEWS = ("side", "front", "top", "side-above", "feet-above")
+VIEWS = ("side", "front", "top", "side-above", "three-quarter")
 PROPS = ("floor", "mat", "chair", "towel", "cushion")
 # Words in the steps that mean a prop should be in the drawing.
 PROP_WORDS = {"towel": "towel", "chair": "chair", "cushion": "cushion", "pillow": "cushion",
@@ -239,7 +239,7 @@ def _did_you_mean(word: str, known) -> str:
 
 VIEW_WORDS = {"side": "seen from the side", "front": "seen from the front",
               "top": "seen from above", "side-above": "seen from the side and a little above",
-              "feet-above": "seen from above, past the feet"}
+              "three-quarter": "seen from one side, a little above and toward the head"}
 
 
 def text_alternative(stretch: Stretch) -> str:

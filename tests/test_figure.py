@@ -61,7 +61,7 @@ def test_the_text_alternative_says_what_the_picture_shows() -> None:
     assert text.startswith("Seated nerve glide: a drawing seen from the side, with a chair.")
     assert "back and forth" in text
     four = CATALOG.stretch_index()["figure-four"][1]
-    assert "seen from above, past the feet" in text_alternative(four)
+    assert "seen from one side, a little above and toward the head" in text_alternative(four)
 
 
 def test_text_from_the_data_is_escaped() -> None:

@@ -24,7 +24,7 @@ Pt = tuple[float, float]
 
 # (yaw, pitch) in degrees: turned about the vertical, then raised to look down.
 CAMERAS = {"side": (0.0, 0.0), "front": (90.0, 0.0), "top": (0.0, 90.0),
-           "side-above": (0.0, 30.0), "feet-above": (75.0, 50.0)}
+           "side-above": (0.0, 30.0), "three-quarter": (-30.0, 30.0)}
 
 PALETTE = {
     "end": ("#1c4f86", "#7da3cf"),  # near and trunk, far limbs
@@ -245,9 +245,9 @@ def _shape(shape: tuple, colour: str, outline: bool) -> str:
         # seen from straight behind or in front it is hidden.
         bump = ""
         if length > 3:
-            bx = centre[0] + dx / length * (HEAD_RADIUS - 1)
-            by = centre[1] + dy / length * (HEAD_RADIUS - 1)
-            bump = f'<circle cx="{_n(bx)}" cy="{_n(by)}" r="{_n(3.2 + grow)}" fill="{paint}"/>'
+            bx = centre[0] + dx / length * HEAD_RADIUS
+            by = centre[1] + dy / length * HEAD_RADIUS
+            bump = f'<circle cx="{_n(bx)}" cy="{_n(by)}" r="{_n(3.6 + grow)}" fill="{paint}"/>'
         return (bump + f'<circle cx="{_n(centre[0])}" cy="{_n(centre[1])}" '
                 f'r="{_n(HEAD_RADIUS + grow)}" fill="{paint}"/>')
     return ""
