@@ -79,3 +79,16 @@ def signs_in_note(note: str, flags: RedFlags) -> list[str]:
     """Red-flag signs a note reports, most urgent tier first."""
     return [sign.id for tier in flags.tiers for sign in tier.signs
             if any(mentions(note, keyword) for keyword in sign.keywords)]
+
+
+LEG_PLACES = ("buttock", "hip", "thigh", "calf", "foot")
+BOTH_LEGS = "both-legs"
+
+
+def signs_in_fields(side: str | None, leg_pain: int | None, places: tuple[str, ...],
+                    flags: RedFlags) -> list[str]:
+    """Signs an entry's own fields report: leg pain on both sides is sciatica in both legs,
+    which the NHS lists as an emergency. Back pain on both sides alone is not."""
+    in_a_leg = (leg_pain or 0) > 0 or any(place in LEG_PLACES for place in places)
+    known = {sign.id for tier in flags.tiers for sign in tier.signs}
+    return [BOTH_LEGS] if side == "both" and in_a_leg and BOTH_LEGS in known else []

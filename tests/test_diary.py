@@ -593,3 +593,24 @@ def test_show_gives_baseline_latest_change_and_advice(home: Path) -> None:
     assert '"has not improved after trying home treatments for a few weeks"' in out
     assert "https://www.nhs.uk/conditions/sciatica/" in out
     assert "Your weekly check-in is due" not in out
+
+
+@pytest.mark.parametrize("args,flagged", [
+    (["add", "--leg", "6", "--side", "both"], True),
+    (["add", "5", "--where", "calf", "--side", "both"], True),
+    (["add", "5", "--where", "calf", "--side", "both", "--note", "pain in both legs"], True),
+    (["add", "--back", "6", "--where", "back", "--side", "both"], False),
+    (["add", "--leg", "6", "--side", "left"], False),
+])
+def test_leg_pain_on_both_sides_is_the_both_legs_sign(home: Path, args: list[str],
+                                                       flagged: bool) -> None:
+    result = run(*args)
+    (entry,) = json.loads(run("list", "--json").stdout)
+    if flagged:
+        assert result.exit_code == 3  # an emergency sign: saved, and the advice shown
+        assert "Sciatica in both legs at the same time." in result.stderr
+        assert result.stderr.count("Sciatica in both legs") == 1
+        assert entry["red_flags"] == ["both-legs"]
+    else:
+        assert result.exit_code == 0 and result.stderr == ""
+        assert entry["red_flags"] == []

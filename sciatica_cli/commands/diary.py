@@ -110,11 +110,16 @@ def add(
     done = tuple(dict.fromkeys(_resolve_did(catalog, item) for item in did or ()))
     signs = {sign.id: (tier, sign) for tier in catalog.redflags.tiers for sign in tier.signs}
     flags = [_resolve_sign(signs, item) for item in red_flag or ()]
-    flags += [sign_id for sign_id in signs_in_note(note, catalog.redflags) if sign_id not in flags]
+    from ..note_signs import signs_in_fields
+
+    places = tuple(p.value for p in where or ())
+    side_name = side.value if side else None
+    flags += [sign_id for sign_id in signs_in_note(note, catalog.redflags)
+              + signs_in_fields(side_name, leg, places, catalog.redflags) if sign_id not in flags]
+    flags = list(dict.fromkeys(flags))
     stamp = local_time(when)
-    entry_id = _diary().add(pain, stamp, tuple(p.value for p in where or ()),
-                            numbness, done, note, tuple(flags), leg_pain=leg, back_pain=back,
-                            side=side.value if side else None)
+    entry_id = _diary().add(pain, stamp, places, numbness, done, note, tuple(flags),
+                            leg_pain=leg, back_pain=back, side=side_name)
     from ..render import diary as render
 
     if flags:
