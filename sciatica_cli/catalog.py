@@ -444,8 +444,9 @@ def _load_folder(folder: Path, optional: bool = False) -> LoadedFolder:
             load_file(path, name.removesuffix(".yaml"), out)
         elif not optional and name != "conditions.yaml":
             out.problems.append(Problem(path, None, "SCI001", "file is missing"))
-    for path, kind in entry_files(folder):
-        load_file(path, kind, out)
+    from .fanout import load_entry_files  # a big folder is read on two cores
+
+    load_entry_files(list(entry_files(folder)), out, load_file, _add_entry)
     return out
 
 
@@ -527,6 +528,11 @@ def _load_entry(path: Path, kind: str | None, data: dict[str, Any], out: LoadedF
                                     f"kind '{entry.kind}' does not belong in "
                                     f"{path.parent.name}/ (expected '{kind}')"))
         return
+    _add_entry(path, entry, out)
+
+
+def _add_entry(path: Path, entry: Entry, out: LoadedFolder) -> None:
+    """Keep a checked entry, unless an earlier file of the folder has its id."""
     if entry.id in out.origins:
         out.problems.append(Problem(path, yamlio.line_of(path, ("id",)), "SCI006",
                                     f"duplicate id '{entry.id}' (also in "

@@ -108,9 +108,14 @@ def read_regular_file(path: Path) -> bytes:
     except OSError as err:
         raise YamlError(None, f"cannot be read: {err.strerror or err}") from None
     with os.fdopen(fd, "rb") as f:
-        _refuse_special(os.fstat(fd))
+        info = os.fstat(fd)
+        _refuse_special(info)
         try:
-            raw = f.read(MAX_BYTES + 1)
+            # Ask for the size it claims and one byte more (a buffer of the limit for every
+            # small file cost more than parsing it); only if more came, read on to the limit.
+            raw = f.read(info.st_size + 1)
+            if len(raw) > info.st_size:
+                raw += f.read(MAX_BYTES + 1 - len(raw))
         except OSError as err:
             raise YamlError(None, f"cannot be read: {err.strerror or err}") from None
     if len(raw) > MAX_BYTES:

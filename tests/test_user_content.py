@@ -122,6 +122,35 @@ def test_a_long_chain_of_links_with_one_broken_is_checked_in_one_pass(
     assert len(checks) <= 3  # one pass, one to confirm (and one for the red flags)
 
 
+def test_a_big_folder_read_on_two_cores_shows_what_one_core_shows(
+        user_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sciatica_cli import fanout
+
+    gamma = (user_dir / "techniques" / "gamma.yaml").read_text()
+    for i in range(12):
+        (user_dir / "techniques" / f"extra-{i:02}.yaml").write_text(
+            gamma.replace("id: gamma", f"id: extra-{i:02}").replace("Gamma press", f"Extra {i}"))
+    (user_dir / "techniques" / "extra-03.yaml").write_text("id: [broken\n")
+    (user_dir / "techniques" / "extra-09.yaml").write_text(gamma.replace("nme", "name")
+                                                          .replace("name:", "nme:"))
+    (user_dir / "selfcare").mkdir()
+    (user_dir / "selfcare" / "extra-11.yaml").write_text(  # the same id as a technique
+        gamma.replace("id: gamma", "id: extra-11").replace("kind: technique", "kind: selfcare"))
+    argv = ["--data-dir", str(user_dir), "--color", "never"]
+    one_core = [run(*argv, *cmd) for cmd in (["techniques"], ["selfcare", "--json"])]
+    assert "SCI006 duplicate id 'extra-11'" in one_core[0].stderr
+    monkeypatch.setattr(fanout, "FROM_FILES", 2)
+    monkeypatch.setenv("SCIATICA_CACHE_DIR", str(tmp_path / "empty-cache"))
+    forks: list[int] = []
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
+    two_cores = [run(*argv, *cmd) for cmd in (["techniques"], ["selfcare", "--json"])]
+    if fanout.cores() > 1:
+        assert forks
+    assert [(r.exit_code, r.stdout, r.stderr) for r in two_cores] == [
+        (r.exit_code, r.stdout, r.stderr) for r in one_core]
+
+
 def test_a_missing_user_folder_is_a_warning_not_a_failure(tmp_path: Path) -> None:
     result = run("--data-dir", str(tmp_path / "nope"), "techniques")
     assert result.exit_code == 0
