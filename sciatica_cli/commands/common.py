@@ -18,7 +18,8 @@ ColorOption = Annotated[
     typer.Option("--color", help="Colour: auto (only on a terminal, honours NO_COLOR), "
                  "always or never.", case_sensitive=False, show_default=False),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (shapes in the README).")]
+JsonOption = Annotated[bool, typer.Option(
+    "--json", help="Print JSON instead (stable: keys may be added, never renamed).")]
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -58,6 +58,10 @@ def techniques(ctx: typer.Context, entry_id: EntryArg = None, as_json: JsonOptio
                color: ColorOption = None) -> None:
     """List the massage techniques, or show one page.
 
+    Each claim carries the grade its source gives, strongest first: high, moderate, low,
+    very-low, and not-established (advice without a graded level, or no evidence found).
+    A list shows each page's best grade.
+
     Examples:
 
       sciatica techniques
@@ -72,6 +76,10 @@ def techniques(ctx: typer.Context, entry_id: EntryArg = None, as_json: JsonOptio
 def selfcare(ctx: typer.Context, entry_id: EntryArg = None, as_json: JsonOption = False,
              color: ColorOption = None) -> None:
     """List the self-care strategies, or show one page.
+
+    Each claim carries the grade its source gives, strongest first: high, moderate, low,
+    very-low, and not-established (advice without a graded level, or no evidence found).
+    A list shows each page's best grade.
 
     Examples:
 
@@ -158,15 +166,19 @@ def search_command(
     as_json: JsonOption = False,
     color: ColorOption = None,
 ) -> None:
-    """Search names, summaries, pages, claims and cautions; best matches first.
+    """Search the pages, the red flags and the conditions; best matches first.
 
-    Exits 1 when nothing matches.
+    Everyday words work: "pregnancy" also finds "pregnant", "pins and needles" finds
+    "tingling", "bum" finds "buttock", "sleep" finds "night". A red-flag sign shows its
+    tier (emergency, urgent or routine). Exits 1 when nothing matches.
 
     Examples:
 
       sciatica search nerve glide
 
       sciatica search "blood thinners"
+
+      sciatica search bladder
 
       sciatica search heat --json
     """

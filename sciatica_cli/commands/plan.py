@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from enum import Enum
 from typing import Annotated
@@ -11,6 +12,30 @@ import typer
 from .. import settings as settings_module
 from ..errors import EXIT_EMERGENCY, UsageError
 from .common import ColorOption, JsonOption, settings
+
+
+def bundled_conditions() -> list[str]:
+    """The ids in our conditions.yaml, for help that lists them without the README.
+
+    Read from the file itself, so the help stays true as conditions are added (a test
+    checks these are exactly the loaded ones); a folder of your own may add more. Read as
+    lines, not parsed: building the help must not cost a YAML parse on every start.
+    """
+    from ..catalog import bundled_data_dir
+
+    try:
+        text = (bundled_data_dir() / "conditions.yaml").read_text("utf-8")
+    except (OSError, UnicodeError):
+        return []
+    section = re.split(r"^conditions:[ \t]*$", text, maxsplit=1, flags=re.M)[-1]
+    section = re.split(r"^\S", section, maxsplit=1, flags=re.M)[0]  # up to the next key
+    return re.findall(r"^  - id:[ \t]*([a-z0-9-]+)[ \t]*$", section, flags=re.M)
+
+
+def _condition_help() -> str:
+    ids = bundled_conditions()
+    listed = f" ({', '.join(ids)}, or one from your own conditions.yaml)" if ids else ""
+    return f"A condition that applies to you{listed}; an id or name. Repeat for more."
 
 
 class Stage(str, Enum):
@@ -25,8 +50,7 @@ def plan(
         help="acute (under 6 weeks) or chronic (longer).")] = None,
     condition: Annotated[list[str] | None, typer.Option(
         "--condition", metavar="NAME", show_default=False,
-        help="A condition that applies to you (see the list in the README); repeat for "
-        "more.")] = None,
+        help=_condition_help())] = None,
     no_red_flags: Annotated[bool, typer.Option(
         "--no-red-flags", help="You confirm that none of the signs in `sciatica redflags` "
         "apply to you.")] = False,

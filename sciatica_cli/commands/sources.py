@@ -31,6 +31,10 @@ def sources(
 ) -> None:
     """Every reference behind the guide, with what each does and does not support.
 
+    Formats: text (the default: each reference in APA or Vancouver style, with its key for
+    [@key] in pandoc and what it supports), markdown (a numbered list), bibtex (LaTeX, biber,
+    pandoc), ris (EndNote, Zotero, Mendeley) and csl-json (Zotero, pandoc).
+
     Examples:
 
       sciatica sources
