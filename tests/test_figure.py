@@ -3,6 +3,7 @@ alternative, the `stretch` command, and a browser that draws it."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -170,3 +171,17 @@ def test_chromium_draws_every_figure(tmp_path: Path) -> None:
     one_way = sum(not s.pose.back_and_forth for s in SHIPPED)
     assert text.count("Start") == one_way and text.count("End") == one_way
     assert text.count("Position 2") == len(SHIPPED) - one_way
+
+
+def test_stretch_json_gives_the_stretch_its_page_and_its_drawing_in_words() -> None:
+    result = CliRunner().invoke(app, ["stretch", "pelvic tilts", "--json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    tilt = CATALOG.stretch_index()["pelvic-tilt"][1]
+    assert data["id"] == "pelvic-tilt" and data["page"] == "stretching"
+    assert data["steps"] == list(tilt.steps)
+    assert data["drawing"] == text_alternative(tilt)
+    assert data["pose"]["view"] == "side" and data["pose"]["arrows"] == ["back"]
+    assert data["pose"]["start"]["pelvis"] == list(tilt.pose.start.pelvis)
+    both = CliRunner().invoke(app, ["stretch", "pelvic-tilt", "--json", "--figure"])
+    assert both.exit_code == 2 and "use one or the other" in both.stderr

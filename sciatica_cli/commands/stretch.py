@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..errors import ContentError, Problem, SciaticaError, UsageError
-from .common import settings
+from .common import JsonOption, settings
 
 
 def stretch(
@@ -21,6 +21,7 @@ def stretch(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", dir_okay=False, show_default=False,
         help="With --figure: the file to write; `-` or none prints it.")] = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Show one stretch's steps, or write its drawing as an SVG file.
 
@@ -34,13 +35,23 @@ def stretch(
       sciatica stretch knee-to-chest --figure -o knee.svg
 
       sciatica stretch "figure 4 stretch" --figure > figure-four.svg
+
+      sciatica stretch cat-cow --json
     """
     from ..routine import resolve_stretch
 
     if output is not None and not figure:
         raise UsageError("-o writes a drawing: add --figure")
+    if figure and as_json:
+        raise UsageError("--figure writes SVG, not JSON: use one or the other")
     catalog = settings(ctx).catalog
     entry, chosen = resolve_stretch(catalog, stretch_id)
+    if as_json:
+        from ..render.jsonout import emit
+        from ..render.stretch import as_json as shape
+
+        emit(shape(entry, chosen))
+        return
     if not figure:
         from ..render.stretch import steps
 

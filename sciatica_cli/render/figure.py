@@ -50,7 +50,7 @@ JOINT_RADIUS = {"head": HEAD_RADIUS, "nose": 3.0, "neck": 6.0, "back": 11.0, "pe
 GROUPS = {  # drawn as one piece each, farthest first
     "far_arm": ("far_upper_arm", "far_forearm"),
     "far_leg": ("far_thigh", "far_shin", "far_foot"),
-    "trunk": ("hips", "lower_trunk", "upper_trunk", "shoulders", "neck"),
+    "trunk": ("hips", "spine", "shoulders", "neck"),
     "near_leg": ("near_thigh", "near_shin", "near_foot"),
     "near_arm": ("near_upper_arm", "near_forearm"),
 }
@@ -189,7 +189,7 @@ def _figure(canvas: Canvas, camera: Camera, figure: Figure, phase: str, pose: Po
         shapes = [_bar(camera, at, part) for part in parts]
         if group == "trunk":
             joints = ["pelvis", "back", "neck", "head"]
-            shapes = [s for s in shapes if s[0] != "none" and _long(s)]
+            shapes = [s for s in shapes if _long(s)]
             shapes.append(("head", camera.screen(at["head"]), camera.screen(at["nose"])))
         else:
             joints = [j for part in parts for j in PARTS[part][:2]]
@@ -214,14 +214,12 @@ def _long(shape: tuple) -> bool:
 
 
 def _bar(camera: Camera, at: dict[str, Vec], part: str) -> tuple:
-    a, b, radius = PARTS[part]
-    if part in ("upper_trunk", "lower_trunk"):
-        # The spine is one curve through the middle of the back.
-        if part == "lower_trunk":
-            return ("none",)
+    if part == "spine":
+        # One curve from the neck through the middle of the back to the pelvis.
         neck, back, pelvis = (camera.screen(at[j]) for j in ("neck", "back", "pelvis"))
         control = (2 * back[0] - (neck[0] + pelvis[0]) / 2, 2 * back[1] - (neck[1] + pelvis[1]) / 2)
-        return ("curve", neck, control, pelvis, radius)
+        return ("curve", neck, control, pelvis, PARTS["upper_trunk"][2])
+    a, b, radius = PARTS[part]
     return ("line", camera.screen(at[a]), camera.screen(at[b]), radius)
 
 
@@ -290,9 +288,8 @@ def _box(camera: Camera, lo: Vec, hi: Vec, fill: str, stroke: str) -> str:
     x1, y1, z1 = hi
     corners = {(i, j, k): ((x0, x1)[i], (y0, y1)[j], (z0, z1)[k])
                for i in (0, 1) for j in (0, 1) for k in (0, 1)}
-    faces = [((0, 0), 1), ((0, 1), 1), ((1, 0), 1), ((1, 1), 1), ((2, 0), 1), ((2, 1), 1)]
     out = []
-    for (axis, side), _ in faces:
+    for axis, side in ((0, 0), (0, 1), (1, 0), (1, 1), (2, 0), (2, 1)):
         normal = [0.0, 0.0, 0.0]
         normal[axis] = 1.0 if side else -1.0
         if camera.depth(tuple(normal)) <= 1e-6:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from ..models import Entry, Stretch
 from ..textclean import clean
@@ -18,6 +19,19 @@ def steps(entry: Entry, stretch: Stretch) -> None:
     lines += ["", "This guide is not a diagnosis. If something feels wrong, run "
               "`sciatica redflags` to see when to get help now."]
     sys.stdout.write("\n".join(lines) + "\n")
+
+
+def as_json(entry: Entry, stretch: Stretch) -> dict[str, Any]:
+    """The stretch as the page's JSON gives it, with its page and its drawing in words."""
+    from ..pose import text_alternative
+    from .jsonout import plain
+
+    data = plain(stretch)
+    if data.get("movements", []) is None:  # as the page gives it: an old file's none is []
+        data["movements"] = []
+    data["page"] = entry.id
+    data["drawing"] = text_alternative(stretch) if stretch.pose is not None else None
+    return data
 
 
 def dose(stretch: Stretch) -> str:
