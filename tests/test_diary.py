@@ -300,8 +300,8 @@ def test_leg_and_back_pain_side_and_hip(home: Path) -> None:
     assert result.stdout.startswith("Saved entry 1: pain 7/10 (leg 7, back 3) at 2026-11-20T08:30")
     assert run("add", "5", "--back", "6").stdout.startswith("Saved entry 2: pain 5/10 (back 6)")
     entries = json.loads(run("list", "--json").stdout)
-    assert [(e["pain"], e["leg_pain"], e["back_pain"], e["side"], e["places"]) for e in entries] == [
-        (7, 7, 3, "left", ["hip"]), (5, None, 6, None, [])]
+    assert [(e["pain"], e["leg_pain"], e["back_pain"], e["side"], e["places"])
+            for e in entries] == [(7, 7, 3, "left", ["hip"]), (5, None, 6, None, [])]
     fields = run("list").stdout.splitlines()[0].split("\t")
     assert fields[:4] == ["1", entries[0]["at"], "7", "hip"]
     assert fields[-3:] == ["7", "3", "left"]
@@ -395,7 +395,8 @@ def test_relative_dates(words: str, expected: str) -> None:
 
     from sciatica_cli.when import parse_when
 
-    assert parse_when(words, datetime(2026, 11, 25, 14, 30)).isoformat(timespec="minutes") == expected
+    moment = parse_when(words, datetime(2026, 11, 25, 14, 30))
+    assert moment.isoformat(timespec="minutes") == expected
 
 
 def test_relative_dates_from_the_command_line(home: Path) -> None:
@@ -614,3 +615,14 @@ def test_leg_pain_on_both_sides_is_the_both_legs_sign(home: Path, args: list[str
     else:
         assert result.exit_code == 0 and result.stderr == ""
         assert entry["red_flags"] == []
+
+
+def test_a_red_flag_in_a_checkin_note_reaches_the_person(home: Path) -> None:
+    scores = ["--leg-pain", "4", "--numbness", "4", "--weakness", "2", "--sitting", "3"]
+    calm = run("checkin", *scores, "--note", "no numbness in my groin")
+    assert calm.exit_code == 0 and calm.stderr == ""
+    alarm = run("checkin", *scores, "--change", "5", "--note", "since Tuesday I can't pee")
+    assert alarm.exit_code == 3
+    assert "Emergency: get help now" in alarm.stderr and "trouble peeing" in alarm.stderr
+    assert "Saved check-in 2" in alarm.stdout
+    assert len(Diary(home / "diary.sqlite3").checkins()) == 2

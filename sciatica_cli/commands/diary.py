@@ -248,7 +248,30 @@ def checkin(
         scores = tuple(given[item.key] for item in SBI_ITEMS)
     stamp = local_time(when)
     checkin_id = diary.add_checkin(stamp, scores, pgic, note)
+    flags = _warn_of_signs(ctx, note)
     render.checked_in(checkin_id, stamp, scores, pgic, first=not earlier)
+    if flags:
+        raise typer.Exit(EXIT_EMERGENCY)
+
+
+def _warn_of_signs(ctx: typer.Context, note: str) -> bool:
+    """A check-in note gets the same reading as an entry's: any red-flag sign in it reaches
+    the person's terminal. True when a sign is an emergency."""
+    if not note.strip():
+        return False
+    from .. import settings as settings_module
+    from ..note_signs import signs_in_note
+    from ..render import diary as render
+
+    s = settings(ctx)
+    catalog = s.catalog
+    found = signs_in_note(note, catalog.redflags)
+    if not found:
+        return False
+    signs = {sign.id: (tier, sign) for tier in catalog.redflags.tiers for sign in tier.signs}
+    to = settings_module.person_terminal() or sys.stderr
+    render.red_flag_advice([signs[f] for f in found], catalog.redflags, to, s.color_on(to))
+    return any(signs[f][0].id == "emergency" for f in found)
 
 
 @app.command("checkins")
