@@ -143,6 +143,16 @@ def main() -> None:
     import os
     import sys
 
+    from . import streams
+
+    streams.prepare()
     # Shell completion asks about every command; so does `sciatica --help`.
     completing = any(k.startswith("_SCIATICA_COMPLETE") for k in os.environ)
-    make_app(None if completing else requested_command(sys.argv[1:]))()
+    try:
+        make_app(None if completing else requested_command(sys.argv[1:]))()
+        code: int | str | None = 0
+    except SystemExit as done:
+        code = done.code
+        if type(sys.stdout).__name__ == "PacifyFlushWrapper":
+            code = 0  # Click's own answer to a broken pipe is 1; ours is 0 everywhere
+    sys.exit(streams.finish(code))

@@ -164,6 +164,9 @@ def _use_wal(db: sqlite3.Connection) -> None:
 class Diary:
     def __init__(self, path: Path) -> None:
         self.path = path
+        # Rows another program (or a damaged disk) left unreadable: (id, why). They stay in
+        # the file untouched; readers are told and shown everything else.
+        self.skipped: list[tuple[object, str]] = []
 
     @contextmanager
     def _connect(self, write: bool) -> Iterator[sqlite3.Connection]:
@@ -266,10 +269,12 @@ class Diary:
         with self._connect(write=False) as db:
             rows = db.execute("SELECT id, at, pain, places, numbness, did, note, red_flags, "
                               "leg_pain, back_pain, side FROM entries ORDER BY at, id").fetchall()
-        found = [DiaryEntry(r[0], r[1], r[2], tuple(json.loads(r[3])), bool(r[4]),
-                            tuple(json.loads(r[5])), r[6], tuple(json.loads(r[7])), r[8], r[9],
-                            r[10])
-                 for r in rows]
+        found = []
+        for row in rows:
+            try:
+                found.append(_entry_from(row))
+            except (ValueError, TypeError) as err:
+                self.skipped.append((row[0], str(err)))
         return in_last_days(found, days, now)
 
     def add_checkin(self, at: str, sbi: tuple[int, int, int, int], pgic: int | None = None,
@@ -309,6 +314,39 @@ class Diary:
                 db.execute("ROLLBACK")
                 raise
         return deleted == 1
+
+
+def _entry_from(row: tuple) -> DiaryEntry:
+    """One stored row as an entry, or ValueError saying what in it is not an entry's."""
+    entry_id, at, pain, places, numbness, did, note, red_flags, leg, back, side = row
+
+    def text_list(name: str, raw: object) -> tuple[str, ...]:
+        try:
+            value = json.loads(raw) if isinstance(raw, str) else None
+        except ValueError:
+            value = None
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValueError(f"{name} is not a list of words")
+        return tuple(value)
+
+    if not isinstance(entry_id, int):
+        raise ValueError("its id is not a number")
+    try:
+        when = datetime.fromisoformat(at) if isinstance(at, str) else None
+    except ValueError:
+        when = None
+    if when is None or when.tzinfo is None:
+        raise ValueError("its time is not a date with a UTC offset")
+    for name, value in (("pain", pain), ("leg pain", leg), ("back pain", back)):
+        if value is not None and not (isinstance(value, int) and 0 <= value <= 10):
+            raise ValueError(f"its {name} is not 0 to 10")
+    if pain is None:
+        raise ValueError("it has no pain score")
+    if not isinstance(note, str) or side not in (None, *SIDES):
+        raise ValueError("its note or side is not text")
+    return DiaryEntry(entry_id, at, pain, text_list("places", places), bool(numbness),
+                      text_list("did", did), note, text_list("red flags", red_flags), leg,
+                      back, side)
 
 
 def _identify(path: Path) -> None:

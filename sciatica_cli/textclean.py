@@ -38,6 +38,12 @@ def one_line(text: str) -> str:
     return _LINE_BREAK.sub(" ", text)
 
 
+def field(text: str) -> str:
+    """One field of a tab-separated line: like clean(), and a tab or a newline in it shown
+    as `\\t` or `\\n`, so a note can never add a field or a line to a piped list."""
+    return clean(text).replace("\t", "\\t").replace("\n", "\\n")
+
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 # An autolink holds only address characters: pandoc ends it at the first `>` and reads
 # what follows as HTML, so anything else is left outside, as escaped text.

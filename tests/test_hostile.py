@@ -208,8 +208,10 @@ ENTRY = "id: {id}\nkind: technique\nname: {id}\nsummary: x\nbody: x\ncautions:\n
 
 def sciatica(*args: str, timeout: float = 60, **kwargs) -> subprocess.CompletedProcess:
     """The program as a person runs it: a real process, its own stdin, stdout and stderr."""
-    return subprocess.run([sys.executable, "-m", "sciatica_cli", *args], capture_output=True,
-                          timeout=timeout, **kwargs)
+    kwargs.setdefault("stdout", subprocess.PIPE)
+    kwargs.setdefault("stderr", subprocess.PIPE)
+    return subprocess.run([sys.executable, "-m", "sciatica_cli", *args], timeout=timeout,
+                          **kwargs)
 
 
 @pytest.fixture
@@ -414,3 +416,140 @@ def test_o_to_a_link_a_fifo_a_device_or_a_socket(tmp_path: Path) -> None:
         assert stat_module.S_ISSOCK(sock_path.stat().st_mode)
     finally:
         sock.close()
+
+
+# ---------------------------------------------------------------------------- stdin and stdout
+
+COMMANDS = [["techniques"], ["techniques", "swedish"], ["redflags"], ["sources"],
+            ["sources", "-f", "bibtex"], ["search", "stretch"], ["compare", "swedish", "heat"],
+            ["overview"], ["--help"], ["techniques", "--json"], ["routine", "--list"]]
+
+
+def test_a_reader_that_stops_early_is_exit_0_for_every_command() -> None:
+    """`sciatica X | head`: the reader goes away; some commands said 1 and some 0."""
+    for command in COMMANDS:
+        read_end, write_end = os.pipe()
+        os.close(read_end)
+        try:
+            result = sciatica(*command, stdout=write_end)
+        finally:
+            os.close(write_end)
+        assert (result.returncode, result.stderr) == (0, b""), (command, result.stderr)
+
+
+@pytest.mark.parametrize("command", [["techniques"], ["techniques", "swedish"], ["redflags"],
+                                     ["sources", "-f", "ris"]])
+def test_stdout_closed_or_full_is_exit_6_with_one_line(command: list[str]) -> None:
+    closed = subprocess.run([sys.executable, "-c", "import os, subprocess, sys; os.close(1); "
+                             "sys.exit(subprocess.run(sys.argv[1:]).returncode)",
+                             sys.executable, "-m", "sciatica_cli", *command],
+                            capture_output=False, stderr=subprocess.PIPE, timeout=60)
+    assert closed.returncode == 6
+    assert closed.stderr == b"sciatica: cannot write the output: stdout is closed\n"
+    with open("/dev/full", "w") as full:
+        result = sciatica(*command, stdout=full)
+    assert result.returncode == 6
+    assert result.stderr.decode().startswith("sciatica: cannot write the output: No space "
+                                             "left on device")
+    assert b"Traceback" not in result.stderr
+
+
+def test_closed_stdin_is_like_no_terminal() -> None:
+    def without_stdin(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", "import os, subprocess, sys; os.close(0); "
+                               "sys.exit(subprocess.run(sys.argv[1:]).returncode)",
+                               sys.executable, "-m", "sciatica_cli", *args],
+                              capture_output=True, timeout=60)
+
+    plan = without_stdin("plan")
+    assert plan.returncode == 2 and b"--no-red-flags" in plan.stderr
+    assert b"Traceback" not in plan.stderr
+    routine = without_stdin("routine", "--minutes", "1")
+    assert routine.returncode == 0 and routine.stdout.startswith(b"Routine: ")
+    added = without_stdin("diary", "add", "3", "--at", "2026-01-02")
+    assert added.returncode == 0 and added.stdout.startswith(b"Saved entry 1")
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_a_stdout_that_is_not_utf8_gets_replacement_characters(encoding: str) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    for command in (["redflags", "--color", "always"], ["techniques", "swedish"],
+                    ["sources", "-f", "bibtex"], ["search", "müller"]):
+        result = sciatica(*command, env=env)
+        assert result.returncode in (0, 1), (command, result.stderr)  # 1: nothing matched
+        assert b"Traceback" not in result.stderr, result.stderr
+    page = sciatica("techniques", "swedish", env=env).stdout.decode(encoding)
+    assert "Swedish massage" in page and "?" in page  # the bullet or dash as `?`
+
+
+# ---------------------------------------------------------------------------- command-line values
+
+
+def test_invalid_utf8_in_a_note_or_a_search_is_refused_by_name(home: Path) -> None:
+    result = sciatica("diary", "add", "3", "--note", os.fsdecode(b"bad \xff byte"))
+    assert result.returncode == 2
+    assert result.stderr == b"sciatica: --note is not valid UTF-8 text: bad \\xff byte; " \
+                            b"nothing was done\n"
+    assert not (home / "diary.sqlite3").exists()
+    found = sciatica("search", os.fsdecode(b"\xfe"))
+    assert found.returncode == 2 and found.stderr.startswith(b"sciatica: QUERY is not valid")
+
+
+@pytest.mark.parametrize("args, name", [
+    (["diary", "list", "--days", "99999999999999999999"], "--days"),
+    (["diary", "show", "--days", "99999999999999999999"], "--days"),
+    (["diary", "delete", "99999999999999999999999"], "ENTRY_ID"),
+    (["search", "stretch", "--limit", "999999999999999999999999"], "--limit"),
+    (["diary", "add", "3", "--at", "0001-01-01"], "--at"),
+    (["diary", "add", "3", "--at", "9999-12-31"], "--at"),
+    (["diary", "add", "3", "--at", "1800-06-01 10:00"], "--at"),
+])
+def test_values_out_of_reach_are_usage_errors(home: Path, args: list[str], name: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert no_traceback(result) and name in result.stderr
+    assert not (home / "diary.sqlite3").exists()  # nothing written
+
+
+def test_a_date_more_than_a_day_ahead_is_refused(home: Path) -> None:
+    from datetime import datetime, timedelta
+
+    soon = (datetime.now() + timedelta(hours=20)).strftime("%Y-%m-%d %H:%M")
+    later = (datetime.now() + timedelta(days=2)).strftime("%Y-%m-%d")
+    refused = run("diary", "add", "3", "--at", later)
+    assert refused.exit_code == 2 and "more than a day ahead" in refused.stderr
+    assert run("diary", "add", "3", "--at", soon).exit_code == 0  # another time zone, say
+    assert len(run("diary", "list").stdout.splitlines()) == 1
+
+
+def test_a_tab_or_newline_in_a_note_keeps_the_piped_list_one_line_an_entry(home: Path) -> None:
+    assert run("diary", "add", "3", "--note", "line one\nline\ttwo", "--at",
+               "2026-01-02").exit_code == 0
+    assert run("diary", "add", "4", "--at", "2026-01-03").exit_code == 0
+    lines = run("diary", "list").stdout.splitlines()
+    assert len(lines) == 2 and len({line.count("\t") for line in lines}) == 1
+    assert "line one\\nline\\ttwo" in lines[0]
+    import json
+
+    assert json.loads(run("diary", "list", "--json").stdout)[0]["note"] == "line one\nline\ttwo"
+
+
+def test_one_bad_row_does_not_break_list_show_or_export(home: Path) -> None:
+    assert run("diary", "add", "3", "--note", "good", "--at", "2026-01-02").exit_code == 0
+    db = sqlite3.connect(home / "diary.sqlite3")
+    db.execute("INSERT INTO entries (at, pain, places) VALUES ('yesterday-ish', 4, '[]')")
+    db.execute("INSERT INTO entries (at, pain, places) VALUES ('2026-01-03T10:00+00:00', 5, "
+               "'not json')")
+    db.commit()
+    db.close()
+    before = (home / "diary.sqlite3").read_bytes()
+    for args in (["list"], ["list", "--json"], ["show"], ["export"], ["export", "-f", "json"]):
+        result = run("diary", *args)
+        assert result.exit_code == 0 and no_traceback(result), (args, result.stderr)
+        assert result.stderr.splitlines() == [  # in the diary's order, by time
+            f"sciatica: warning: diary entry 3 in {home / 'diary.sqlite3'} cannot be read "
+            "(places is not a list of words); it was left in the diary and is not shown",
+            f"sciatica: warning: diary entry 2 in {home / 'diary.sqlite3'} cannot be read (its "
+            "time is not a date with a UTC offset); it was left in the diary and is not shown"]
+    assert "good" in run("diary", "list").stdout
+    assert (home / "diary.sqlite3").read_bytes() == before

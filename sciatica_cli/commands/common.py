@@ -9,7 +9,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from ..errors import SciaticaError
+from ..errors import SciaticaError, UsageError
 from .. import settings as settings_module
 from ..settings import ColorChoice, Settings
 
@@ -39,6 +39,7 @@ def friendly(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         begin_command()
         try:
+            _refuse_undecodable(kwargs)
             return func(*args, **kwargs)
         except SciaticaError as err:
             from ..render.messages import report
@@ -49,6 +50,40 @@ def friendly(func: F) -> F:
             raise typer.Exit(0) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _refuse_undecodable(kwargs: dict[str, Any]) -> None:
+    """Text given on the command line that is not UTF-8 reaches Python as lone surrogates,
+    which SQLite, JSON and every writer refuse deep inside: refuse it here, by name.
+    (Paths are left alone: a file name may be any bytes.)"""
+    for name, value in kwargs.items():
+        values = value if isinstance(value, (list, tuple)) else [value]
+        for text in values:
+            if isinstance(text, str):
+                try:
+                    text.encode("utf-8")
+                except UnicodeEncodeError:
+                    raw = text.encode("utf-8", "surrogateescape").decode("utf-8",
+                                                                         "backslashreplace")
+                    raise UsageError(f"{_option_name(name)} is not valid UTF-8 text: {raw}; "
+                                     "nothing was done") from None
+
+
+def _option_name(name: str) -> str:
+    """How the person typed it: `--note` for an option, `WORDS` for an argument."""
+    from importlib import import_module
+
+    context = None
+    for module in ("click.globals", "typer._click.globals"):  # Typer vendors Click lately
+        try:
+            context = import_module(module).get_current_context(silent=True)
+            break
+        except ImportError:
+            continue
+    for param in getattr(getattr(context, "command", None), "params", ()):
+        if param.name == name and param.param_type_name == "option":
+            return param.opts[0]
+    return name.upper()
 
 
 def piped() -> bool:

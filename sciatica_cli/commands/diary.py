@@ -47,6 +47,18 @@ def _diary():  # noqa: ANN202
     return Diary(default_path())
 
 
+def _entries(diary, days: int | None = None) -> list:  # noqa: ANN001
+    """The diary's entries; one warning line for each row that cannot be read, which
+    stays in the file as it is."""
+    entries = diary.entries(days)
+    from ..render.messages import warn
+
+    for entry_id, why in diary.skipped:
+        warn(f"diary entry {entry_id} in {diary.path} cannot be read ({why}); it was left "
+             "in the diary and is not shown")
+    return entries
+
+
 @app.command("add")
 @friendly
 def add(
@@ -139,9 +151,30 @@ def _when(at: str | None) -> datetime | None:
     from ..when import NotADate, parse_when
 
     try:
-        return parse_when(at)
+        moment = parse_when(at)
     except NotADate as err:
         raise typer.BadParameter(str(err), param_hint="'--at'") from None
+    except (OverflowError, ValueError):  # "100000 days ago": before the calendar begins
+        raise typer.BadParameter(f"'{at}' is too far back; a diary starts in {EARLIEST_YEAR} "
+                                 "or later", param_hint="'--at'") from None
+    return within_reach(moment, at)
+
+
+EARLIEST_YEAR = 1900  # before it, a local time cannot even be worked out on every system
+
+
+def within_reach(moment: datetime, typed: str) -> datetime:
+    """A diary records what happened: nothing more than a day ahead (a day covers any
+    time zone and a clock that is a little off), nothing before EARLIEST_YEAR."""
+    from datetime import timedelta
+
+    if moment.year < EARLIEST_YEAR:
+        raise typer.BadParameter(f"'{typed}' is too far back; a diary starts in "
+                                 f"{EARLIEST_YEAR} or later", param_hint="'--at'")
+    if moment > datetime.now(moment.tzinfo) + timedelta(days=1):
+        raise typer.BadParameter(f"'{typed}' is more than a day ahead; a diary records what "
+                                 "has happened", param_hint="'--at'")
+    return moment
 
 
 def _resolve_did(catalog, item: str) -> str:  # noqa: ANN001
@@ -296,8 +329,10 @@ def list_checkins(as_json: JsonOption = False) -> None:
         render.checkin_lines(found)
 
 
+# Bounded so a huge number is a usage error, not an overflow deep in datetime or SQLite.
 DaysOption = Annotated[int | None, typer.Option(
-    "--days", min=1, metavar="N", help="Only the last N days.", show_default=False)]
+    "--days", min=1, max=36_500, metavar="N", help="Only the last N days.",
+    show_default=False)]
 
 
 @app.command("list")
@@ -312,7 +347,7 @@ def list_entries(ctx: typer.Context, days: DaysOption = None, as_json: JsonOptio
 
       sciatica diary list --days 7 --json
     """
-    entries = _diary().entries(days)
+    entries = _entries(_diary(), days)
     if as_json:
         from ..render import jsonout
         from ..render.diary import entry_dict
@@ -344,7 +379,7 @@ def show(ctx: typer.Context, days: DaysOption = 28, color: ColorOption = None) -
 
     now = datetime.now().astimezone()
     diary = _diary()
-    entries = diary.entries()
+    entries = _entries(diary)
     # The weeks and the change since the first value use every entry, whatever period the
     # chart shows.
     render.chart(in_last_days(entries, days, now), weekly_averages(entries, now),
@@ -353,7 +388,7 @@ def show(ctx: typer.Context, days: DaysOption = 28, color: ColorOption = None) -
 
 @app.command("delete")
 @friendly
-def delete(entry_id: Annotated[int, typer.Argument(metavar="ENTRY_ID", min=1,
+def delete(entry_id: Annotated[int, typer.Argument(metavar="ENTRY_ID", min=1, max=2**63 - 1,
                                                    help="The id shown by `diary list`.")]) -> None:
     """Delete one entry by its id.
 
@@ -389,7 +424,7 @@ def export(
     from ..render.diary import as_csv, as_json
 
     diary = _diary()
-    entries = diary.entries()
+    entries = _entries(diary)
     text = as_csv(entries) if fmt is ExportFormat.CSV else as_json(entries)
     if output is not None and str(output) != "-":
         from ..files import atomic_write

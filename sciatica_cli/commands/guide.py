@@ -162,7 +162,8 @@ def redflags(ctx: typer.Context, as_json: JsonOption = False, color: ColorOption
 def search_command(
     ctx: typer.Context,
     query: Annotated[list[str], typer.Argument(help="Words to look for.", show_default=False)],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most results.")] = 10,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=10_000,
+                                                help="Most results.")] = 10,
     as_json: JsonOption = False,
     color: ColorOption = None,
 ) -> None:

@@ -14,7 +14,7 @@ from ..diary import CheckIn, DiaryEntry
 from ..outcomes import (BETTER, ONE_VALUE, PAIN_RULE, PGIC_ANSWERS, PGIC_QUESTION, SBI,
                         SBI_ITEMS, SBI_MAX, SBI_QUESTION, SBI_RULE, WORSE, Change, Progress,
                         pgic_label)
-from ..textclean import clean
+from ..textclean import clean, field
 
 if TYPE_CHECKING:
     from ..models import RedFlag, RedFlags, RedFlagTier
@@ -95,7 +95,7 @@ def red_flag_advice(found: list[tuple[RedFlagTier, RedFlag]], flags: RedFlags,
 
 def plain_list(entries: list[DiaryEntry]) -> None:
     for e in entries:
-        sys.stdout.write("\t".join(clean(str(v)) for v in (
+        sys.stdout.write("\t".join(field(str(v)) for v in (
             e.id, e.at, e.pain, ",".join(e.places), "numb" if e.numbness else "",
             ",".join(e.did), e.note, ",".join(e.red_flags), _blank(e.leg_pain),
             _blank(e.back_pain), e.side or "")) + "\n")
@@ -215,7 +215,7 @@ def checkin_lines(found: list[CheckIn]) -> None:
     if not found and sys.stdout.isatty():
         sys.stdout.write("No check-ins yet. Start one with `sciatica diary checkin`.\n")
     for c in found:
-        sys.stdout.write("\t".join(clean(str(v)) for v in (
+        sys.stdout.write("\t".join(field(str(v)) for v in (
             c.id, c.at, f"{c.sbi_total}/{SBI_MAX}", *c.sbi,
             "" if c.pgic is None else pgic_label(c.pgic), c.note)) + "\n")
 

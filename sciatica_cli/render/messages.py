@@ -20,6 +20,10 @@ def warning(message: str) -> None:
     sys.stderr.write(f"sciatica: warning: {clean(message)}\n")
 
 
+def warn(message: str) -> None:
+    sys.stderr.write(f"sciatica: warning: {clean(message)}\n")
+
+
 def report(err: SciaticaError) -> None:
     if isinstance(err, ContentError):
         for problem in err.problems:

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ..textclean import clean
+from ..textclean import field
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 def rows(lines: Iterable[tuple[str, ...]]) -> None:
-    sys.stdout.write("".join("\t".join(clean(v) for v in row) + "\n" for row in lines))
+    sys.stdout.write("".join("\t".join(field(v) for v in row) + "\n" for row in lines))
     sys.stdout.flush()
 
 

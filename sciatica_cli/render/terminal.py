@@ -77,6 +77,10 @@ class _UncroppedConsole(Console):
             self, *objects: object, crop: bool = False, **kwargs: object) -> None:
         super().print(*objects, crop=crop, **kwargs)  # type: ignore[arg-type]
 
+    def on_broken_pipe(self) -> None:
+        # Rich exits 1 when the reader goes away; every command exits 0 (see streams.py).
+        raise BrokenPipeError
+
 
 def make_console(color: bool, stderr: bool = False, wide: bool = False,
                  stream: TextIO | None = None) -> Console:
