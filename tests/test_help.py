@@ -47,3 +47,12 @@ def test_sources_help_names_every_format_and_what_reads_it(
         assert fmt.value in description, fmt
     for reader in ("pandoc", "Zotero", "EndNote"):
         assert reader in description
+
+
+def test_the_readme_lists_every_bundled_condition() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    line = " ".join(readme.split("Conditions (`--condition`, ids or names):")[1]
+                    .split(". `sciatica plan -h`")[0].split())
+    assert line.split(", ") == list(load_catalog().conditions)
