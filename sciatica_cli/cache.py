@@ -1,4 +1,4 @@
-"""A cache of the checked catalog, its search index and its exports, in one SQLite file.
+"""A cache of the checked catalog, its search index and its exports, in SQLite files.
 
 Reading it cannot run code: it is SQLite holding JSON (datajson.py), never pickle, and
 it is read only from a folder and a file nobody else can write (cachedir.py).
@@ -181,10 +181,11 @@ def build(folder: Path, path: Path, folders: list[Path], user_dirs: list[Path],
     files, idents = scan(folders)
     catalog = load_catalog(user_dirs)
     try:
-        _write(folder, path, key, files, idents, catalog)
+        index_stamp = _write(folder, path, key, files, idents, catalog)
     except Exception:  # noqa: BLE001 - a cache that cannot be written is simply not used
         return catalog
-    catalog.index_path, catalog.index_stamp = path, key
+    catalog.cache_path = path
+    catalog.index_path, catalog.index_stamp = index_path_of(path), index_stamp
     for old in (f"{path.stem}.pickle", f"{path.stem}.search.sqlite",
                 f"{path.stem}.exports.pickle"):  # what earlier versions kept
         try:
@@ -194,54 +195,104 @@ def build(folder: Path, path: Path, folders: list[Path], user_dirs: list[Path],
     return catalog
 
 
+def index_path_of(path: Path) -> Path:
+    """The search index's file, beside the catalog's (catalog-1234abcd.index.sqlite)."""
+    return path.with_name(f"{path.stem}.index.sqlite")
+
+
 def _write(folder: Path, path: Path, key: str, files: str, idents: dict[str, str],
-           catalog: Catalog) -> None:
-    """Write the whole cache into a new file and move it into place, so a reader sees the
-    old file or the new one, never half of one. New files are the user's alone (mkstemp)."""
-    import sqlite3
+           catalog: Catalog) -> str:
+    """Write the catalog and its search index into new files and move them into place, so
+    a reader sees old files or new ones, never half of one; return the index's stamp, which
+    ties the two files of one build together. New files are the user's alone (mkstemp).
+
+    A big catalog's index is built by a forked child while this process stores the
+    entries: the two take about as long, and the machine has two cores.
+    """
     import tempfile
 
-    from .search import fill_index
+    from . import fanout
 
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".catalog-", suffix=".tmp")
-    os.close(fd)
+    index_stamp = f"{key}:{os.urandom(8).hex()}"
+    made = []
+    child = None
     try:
-        db = sqlite3.connect(tmp)
-        try:
-            db.execute("PRAGMA journal_mode = OFF")  # a new file: nothing to roll back to
-            db.execute("PRAGMA synchronous = OFF")
-            db.executescript(TABLES)
-            warnings = [[str(p.path), p.line, p.code, p.message, p.severity]
-                        for p in catalog.warnings]
-            db.executemany("INSERT INTO meta VALUES (?, ?)", [
-                ("key", key), ("files", files),
-                ("folders", json.dumps([str(f) for f in catalog.folders])),
-                ("warnings", json.dumps(warnings)),
-            ])
-            local, origins = catalog.local_ids, catalog.origins
-            entries = list(catalog.entries.values())
-            db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
-                (i, e.id, e.kind, e.name, e.summary, e.best_evidence, e.id in local,
-                 str(origins[e.id]), idents.get(str(origins[e.id])) or identity(origins[e.id]),
-                 datajson.dumps(e))
-                for i, e in enumerate(entries)))
-            db.executemany("INSERT INTO names VALUES (?, ?)", catalog._names.items())
-            db.executemany("INSERT INTO parts VALUES (?, ?)", [
-                (part, datajson.dumps(getattr(catalog, part)))
-                for part in ("sources", "redflags", "conditions")])
-            db.execute("INSERT INTO parts VALUES ('origins', ?)",
-                       (json.dumps({k: str(v) for k, v in catalog.origins.items()}),))
-            fill_index(db, key, catalog)
-            db.commit()
-        finally:
-            db.close()
+        for _ in range(2):
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".catalog-", suffix=".tmp")
+            os.close(fd)
+            made.append(tmp)
+        tmp, tmp_index = made
+        if len(catalog.entries) >= fanout.FROM_FILES and fanout.cores() > 1:
+            child = fanout.start(functools.partial(_write_index, tmp_index, index_stamp,
+                                                   catalog))
+        else:
+            _write_index(tmp_index, index_stamp, catalog)
+        _write_catalog(tmp, key, files, idents, index_stamp, catalog)
+        if child is not None:
+            pid, child = child, None
+            if not fanout.finished(pid):
+                raise OSError("the search index could not be built")
+        os.replace(tmp_index, index_path_of(path))
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        if child is not None:
+            fanout.finished(child)
+        for tmp in made:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
         raise
+    return index_stamp
+
+
+def _connect_new(tmp: str):  # noqa: ANN202
+    import sqlite3
+
+    db = sqlite3.connect(tmp)
+    db.execute("PRAGMA journal_mode = OFF")  # a new file: nothing to roll back to
+    db.execute("PRAGMA synchronous = OFF")
+    return db
+
+
+def _write_index(tmp: str, index_stamp: str, catalog: Catalog) -> None:
+    from .search import fill_index
+
+    db = _connect_new(tmp)
+    try:
+        fill_index(db, index_stamp, catalog)
+        db.commit()
+    finally:
+        db.close()
+
+
+def _write_catalog(tmp: str, key: str, files: str, idents: dict[str, str], index_stamp: str,
+                   catalog: Catalog) -> None:
+    db = _connect_new(tmp)
+    try:
+        db.executescript(TABLES)
+        warnings = [[str(p.path), p.line, p.code, p.message, p.severity]
+                    for p in catalog.warnings]
+        db.executemany("INSERT INTO meta VALUES (?, ?)", [
+            ("key", key), ("files", files), ("index", index_stamp),
+            ("folders", json.dumps([str(f) for f in catalog.folders])),
+            ("warnings", json.dumps(warnings)),
+        ])
+        local, origins = catalog.local_ids, catalog.origins
+        db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
+            (i, e.id, e.kind, e.name, e.summary, e.best_evidence, e.id in local,
+             str(origins[e.id]), idents.get(str(origins[e.id])) or identity(origins[e.id]),
+             datajson.dumps(e))
+            for i, e in enumerate(catalog.entries.values())))
+        db.executemany("INSERT INTO names VALUES (?, ?)", catalog._names.items())
+        db.executemany("INSERT INTO parts VALUES (?, ?)", [
+            (part, datajson.dumps(getattr(catalog, part)))
+            for part in ("sources", "redflags", "conditions")])
+        db.execute("INSERT INTO parts VALUES ('origins', ?)",
+                   (json.dumps({k: str(v) for k, v in origins.items()}),))
+        db.commit()
+    finally:
+        db.close()
 
 
 def _open(path: Path, key: str, rebuild: Callable[[str], Catalog],
@@ -297,7 +348,8 @@ class StoredCatalog(Catalog):
             "local_ids": Deferred(lambda: _LocalIds(self)),
             "origins": Deferred(self._origins),
         }
-        self.index_path, self.index_stamp = path, key
+        self.cache_path, self.index_path = path, index_path_of(path)
+        self.index_stamp = meta["index"]
 
     # -- reading rows; any failure is damage
 
@@ -502,7 +554,7 @@ def exported(catalog: Catalog, key: tuple, build: Callable[[], str]) -> str:
     The citation libraries cost more to import than the rest of a command; the result only
     changes with the content, our exporting code or those libraries, which its key holds.
     """
-    path = catalog.index_path
+    path = getattr(catalog, "cache_path", None)
     if path is None:
         return build()
     import sqlite3

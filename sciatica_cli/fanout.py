@@ -1,4 +1,5 @@
-"""Parse and check a big folder of entry files on two cores instead of one.
+"""Parse and check a big folder of entry files on two cores instead of one (and build a
+big catalog's search index beside storing it, cache.py).
 
 Parsing YAML is most of the cost of a first run: 100,000 entry files take PyYAML's C
 loader about as long to parse as everything else the first run does (checking, indexing,
@@ -91,3 +92,21 @@ def _merge(found: bytes, out, add_entry: Callable) -> None:
                             for p, line, code, message, severity in problems)
         if lines[i + 1] != b"-":
             add_entry(path, load(lines[i + 1]), out)
+
+
+def start(work: Callable[[], None]) -> int:
+    """Run `work` in a forked child; `finished` says whether it succeeded."""
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            work()
+            code = 0
+        finally:
+            os._exit(code)
+    return pid
+
+
+def finished(pid: int) -> bool:
+    _, status = os.waitpid(pid, 0)
+    return status == 0

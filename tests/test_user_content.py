@@ -137,14 +137,15 @@ def test_a_big_folder_read_on_two_cores_shows_what_one_core_shows(
     (user_dir / "selfcare" / "extra-11.yaml").write_text(  # the same id as a technique
         gamma.replace("id: gamma", "id: extra-11").replace("kind: technique", "kind: selfcare"))
     argv = ["--data-dir", str(user_dir), "--color", "never"]
-    one_core = [run(*argv, *cmd) for cmd in (["techniques"], ["selfcare", "--json"])]
+    commands = (["techniques"], ["selfcare", "--json"], ["search", "extra"])
+    one_core = [run(*argv, *cmd) for cmd in commands]
     assert "SCI006 duplicate id 'extra-11'" in one_core[0].stderr
     monkeypatch.setattr(fanout, "FROM_FILES", 2)
     monkeypatch.setenv("SCIATICA_CACHE_DIR", str(tmp_path / "empty-cache"))
     forks: list[int] = []
     real_fork = os.fork
     monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
-    two_cores = [run(*argv, *cmd) for cmd in (["techniques"], ["selfcare", "--json"])]
+    two_cores = [run(*argv, *cmd) for cmd in commands]
     if fanout.cores() > 1:
         assert forks
     assert [(r.exit_code, r.stdout, r.stderr) for r in two_cores] == [
