@@ -553,3 +553,51 @@ def test_one_bad_row_does_not_break_list_show_or_export(home: Path) -> None:
             "time is not a date with a UTC offset); it was left in the diary and is not shown"]
     assert "good" in run("diary", "list").stdout
     assert (home / "diary.sqlite3").read_bytes() == before
+
+
+# ---------------------------------------------------------------------------- signals
+
+
+def _child_of(parent: int, timeout: float = 10) -> int:
+    """The pid of the one process whose parent is `parent` (read from /proc)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                if int(fields[1]) == parent:
+                    return int(entry.name)
+        time.sleep(0.05)
+    raise AssertionError(f"no child of {parent}")
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to find the process")
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1"])
+def test_every_signal_that_ends_routine_gives_the_terminal_back(tmp_path: Path,
+                                                                signame: str) -> None:
+    """Run by a shell on a real pseudo-terminal: after the signal the shell's terminal
+    echoes and reads lines again, and the shell sees the signal as the cause (128 + N)."""
+    import signal
+
+    pexpect = pytest.importorskip("pexpect")
+    env = {**os.environ, "TERM": "xterm", "PS1": "$ "}
+    script = (f"{sys.executable} -m sciatica_cli routine --minutes 1; echo EXIT=$?; "
+              "stty -a | tr ' ;' '\\n\\n' | grep -x -e '-\\?echo' -e '-\\?icanon' | tr '\\n' ' '; "
+              "echo; echo DONE")
+    child = pexpect.spawn("bash", ["--norc", "-c", script], env=env, encoding="utf-8",
+                          timeout=30, dimensions=(30, 90))
+    child.expect("Step 1 of ")
+    number = getattr(signal, signame)
+    os.kill(_child_of(child.pid), number)
+    child.expect(r"EXIT=(\d+)")
+    assert int(child.match.group(1)) == 128 + number
+    child.expect("DONE")
+    modes = child.before.split()
+    assert "echo" in modes and "icanon" in modes, modes  # not -echo, -icanon
+    assert "Traceback" not in child.before
+    child.expect(pexpect.EOF)

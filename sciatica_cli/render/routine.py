@@ -45,15 +45,47 @@ def print_list(plan: list[Step]) -> None:
     sys.stdout.write("\n".join(lines) + "\n")
 
 
+# Signals whose default is to end the program. Python would end it at once, skipping every
+# `finally`, and leave the terminal without echo and the cursor hidden; so each restores the
+# terminal first, then ends the program by the same signal (the shell sees 128 + its number).
+# Ctrl-C (SIGINT) is a KeyboardInterrupt and stops the session with a summary instead.
+ENDING_SIGNALS = ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM")
+
+
 @contextmanager
 def keys() -> Iterator[Any]:
     """Read single keys without Enter (cbreak mode), restoring the terminal afterwards,
-    always. Ctrl-C still interrupts."""
+    always: when the session ends, fails, or is ended by a signal (all but SIGKILL, which
+    cannot be caught). Ctrl-C still interrupts."""
+    import signal
     import termios
     import tty
 
     fd = sys.stdin.fileno()
     saved = termios.tcgetattr(fd)
+
+    def restore() -> None:
+        try:
+            termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+        except (OSError, termios.error):  # the terminal is gone (a hang-up): nothing to fix
+            pass
+        try:
+            if sys.stdout.isatty():
+                sys.stdout.write("\x1b[?25h")  # Rich's live view hides the cursor
+                sys.stdout.flush()
+        except (OSError, ValueError):
+            pass
+
+    def end_by(signum: int, _frame: object) -> None:
+        restore()
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+
+    previous = {}
+    for name in ENDING_SIGNALS:
+        if hasattr(signal, name):
+            number = getattr(signal, name)
+            previous[number] = signal.signal(number, end_by)
     try:
         tty.setcbreak(fd)
 
@@ -63,7 +95,9 @@ def keys() -> Iterator[Any]:
 
         yield wait_key
     finally:
-        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+        restore()
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def live(plan: list[Step], color: bool) -> Any:
