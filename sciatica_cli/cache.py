@@ -32,7 +32,7 @@ from . import __version__, cachedir, datajson
 from . import catalog as catalog_module
 from .catalog import KIND_FOLDERS, Catalog, Deferred, load_catalog
 from .errors import Problem
-from .models import ListItem
+from .models import Headline, ListItem
 
 try:  # hashlib's own import loads OpenSSL (3 ms, every command); blake2 alone is enough
     from _blake2 import blake2b
@@ -52,8 +52,8 @@ SHARED_FILES = ("sources.yaml", "conditions.yaml", "redflags.yaml", "overview.ya
 TABLES = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE entries (ord INTEGER PRIMARY KEY, id TEXT UNIQUE, kind TEXT, name TEXT,
-                      summary TEXT, evidence TEXT, local INTEGER, origin TEXT, ident TEXT,
-                      data TEXT);
+                      summary TEXT, evidence TEXT, evidence_from TEXT, local INTEGER,
+                      origin TEXT, ident TEXT, data TEXT);
 CREATE TABLE names (norm TEXT PRIMARY KEY, id TEXT) WITHOUT ROWID;
 CREATE TABLE parts (name TEXT PRIMARY KEY, data TEXT);
 CREATE TABLE exports (key TEXT PRIMARY KEY, text TEXT);
@@ -279,8 +279,8 @@ def _write_catalog(tmp: str, key: str, files: str, idents: dict[str, str], index
             ("warnings", json.dumps(warnings)),
         ])
         local, origins = catalog.local_ids, catalog.origins
-        db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
-            (i, e.id, e.kind, e.name, e.summary, e.best_evidence, e.id in local,
+        db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
+            (i, e.id, e.kind, e.name, e.summary, *e.best_evidence, e.id in local,
              str(origins[e.id]), idents.get(str(origins[e.id])) or identity(origins[e.id]),
              datajson.dumps(e))
             for i, e in enumerate(catalog.entries.values())))
@@ -443,9 +443,10 @@ class StoredCatalog(Catalog):
 
     def listing(self, kind: str) -> list[ListItem]:
         def read() -> list[ListItem]:
-            return [ListItem(i, k, n, s, ev, bool(local)) for i, k, n, s, ev, local in self.rows(
-                "SELECT id, kind, name, summary, evidence, local FROM entries WHERE kind = ? "
-                "ORDER BY ord", kind)]
+            return [ListItem(i, k, n, s, Headline(ev, pop), bool(local))
+                    for i, k, n, s, ev, pop, local in self.rows(
+                        "SELECT id, kind, name, summary, evidence, evidence_from, local "
+                        "FROM entries WHERE kind = ? ORDER BY ord", kind)]
 
         return self._guard(read, lambda: super(StoredCatalog, self).listing(kind),
                            every_file=True)

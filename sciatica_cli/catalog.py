@@ -17,8 +17,8 @@ from typing import Any, NamedTuple
 
 from . import yamlio
 from .errors import ContentError, NotFound, Problem
-from .models import (FRIENDLY_PREDICATES, Condition, Entry, ListItem, Movement, RedFlags,
-                     Source, Stretch, is_a_source_key)
+from .models import (FRIENDLY_PREDICATES, RETIRED_GRADE, RETIRED_GRADE_READ_AS, Condition,
+                     Entry, ListItem, Movement, RedFlags, Source, Stretch, is_a_source_key)
 
 KIND_FOLDERS = {"techniques": "technique", "selfcare": "selfcare"}
 KIND_ORDER = {"overview": 0, "technique": 1, "selfcare": 2}
@@ -45,6 +45,11 @@ CODES = {
     "SCI017": "a file older than the rules: no effect, movements or rules_out (warning)",
     "SCI018": "a local file drops a bundled rule; the bundled rule is kept (warning)",
     "SCI019": "a condition rules a movement out without a source",
+    "SCI020": "claim without a population or an effect (warning)",
+    "SCI021": "the retired grade 'not-established' (warning; read as 'not-graded')",
+    "SCI022": "claim wording does not match its grade (GRADE plain language)",
+    "SCI023": "a massage page without the blood clot caution (warning)",
+    "SCI024": "a red-flag sign too long for a checklist line (warning)",
     "SCI035": "more problems in one file than are listed",
     # A stretch's pose (pose.py): what its drawing needs.
     "SCI040": "a limb changes length between the start and end positions",
@@ -515,9 +520,11 @@ def _load_file(path: Path, role: str, out: LoadedFolder) -> None:
 
 
 def _load_entry(path: Path, kind: str | None, data: dict[str, Any], out: LoadedFolder) -> None:
+    notes = _read_retired_grades(path, data)
     entry = _validate(Entry, data, path, (), out.problems)
     if entry is None:
         return
+    notes += _unlabelled_claims(path, entry)
     if entry.id != path.stem:
         out.problems.append(Problem(path, yamlio.line_of(path, ("id",)), "SCI014",
                                     f"id '{entry.id}' does not match the file name "
@@ -540,6 +547,33 @@ def _add_entry(path: Path, entry: Entry, out: LoadedFolder) -> None:
         return
     out.entries[entry.id] = entry
     out.origins[entry.id] = path
+    out.problems.extend(notes)
+
+
+def _read_retired_grades(path: Path, data: dict[str, Any]) -> list[Problem]:
+    """Read the retired 'not-established' as 'not-graded' (a clinic's older files still load)
+    and say so, once per claim: it hid whether a claim was advice, untested or ungraded."""
+    notes = []
+    claims = data.get("claims")
+    for i, claim in enumerate(claims if isinstance(claims, list) else []):
+        if isinstance(claim, dict) and claim.get("evidence") == RETIRED_GRADE:
+            claim["evidence"] = RETIRED_GRADE_READ_AS
+            notes.append(Problem(
+                path, yamlio.line_of(path, ("claims", i, "evidence")), "SCI021",
+                f"claims.{i}.evidence: '{RETIRED_GRADE}' is retired and read as "
+                f"'{RETIRED_GRADE_READ_AS}'; say 'guideline-advice', 'not-graded' or "
+                "'no-good-evidence'", severity="warning"))
+    return notes
+
+
+def _unlabelled_claims(path: Path, entry: Entry) -> list[Problem]:
+    """A claim must say whom its evidence comes from and what it found, or it cannot set
+    the page's headline grade (which comes from claims of benefit in sciatica)."""
+    return [Problem(path, yamlio.line_of(path, ("claims", i)), "SCI020",
+                    f"claims.{i} has no {' or '.join(missing)}; it does not count toward the "
+                    "page's best evidence", severity="warning")
+            for i, claim in enumerate(entry.claims)
+            if (missing := [k for k in ("population", "effect") if getattr(claim, k) is None])]
 
 
 def _read(path: Path, problems: list[Problem]) -> dict[str, Any] | None:

@@ -6,6 +6,7 @@ cross-file checks against the bundled content, and the plain-language check.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,9 @@ from . import catalog, yamlio
 from .catalog import (CODES, LoadedFolder, _load_folder, condition_problems, cross_check,
                       dropped_rule_problems, keep_rules_of_condition, keep_rules_of_entry,
                       load_file, old_format_problems, role_of)
+from .certainty import wording_problem
 from .errors import Problem, UsageError
+from .models import Entry, RedFlags
 from .readability import TARGET_GRADE, grade, page_prose, redflags_prose
 
 
@@ -89,12 +92,14 @@ def _check(bundled: LoadedFolder, loaded: LoadedFolder, folder: Path,
             problems += dropped_rule_problems(conditions_path, cond_id, kept)
     for entry_id, path in loaded.origins.items():
         problems += _pose_problems(loaded.entries[entry_id].stretches, path)
+        problems += _content_problems(loaded.entries[entry_id], path)
         score = grade(page_prose(loaded.entries[entry_id]))
         if score > TARGET_GRADE:
             problems.append(Problem(path, 1, "SCI011", f"page prose reads at US grade "
                                     f"{score:.1f}; aim for {TARGET_GRADE:g} or under: shorter "
                                     "sentences, plainer words", severity="warning"))
     if loaded.redflags is not None:
+        problems += _long_signs(loaded.redflags, flags_path)
         score = grade(redflags_prose(loaded.redflags))
         if score > TARGET_GRADE:
             problems.append(Problem(flags_path, 1, "SCI011", f"red flags read at US grade "
@@ -112,6 +117,37 @@ def _pose_problems(stretches, path: Path) -> list[Problem]:
     return [Problem(path, yamlio.line_of(path, ("stretches", i, *found.loc)), found.code,
                     f"stretch '{stretch.id}': {found.message}", severity=found.severity)
             for i, stretch in enumerate(stretches) for found in check(stretch)]
+
+
+# Red-flag signs are checklist lines in a plan: one glance each.
+SIGN_WORDS = 30
+CLOT = re.compile(r"\bclot", re.I)
+SWOLLEN = re.compile(r"\bswollen|\bswelling", re.I)
+
+
+def _content_problems(entry: Entry, path: Path) -> list[Problem]:
+    """What a page says, beyond its shape: wording by certainty, and the clot caution."""
+    problems = []
+    for i, claim in enumerate(entry.claims):
+        why = wording_problem(claim)
+        if why:
+            problems.append(Problem(path, yamlio.line_of(path, ("claims", i, "text")), "SCI022",
+                                    f"claims.{i} {why}"))
+    if entry.kind == "technique" and not any(
+            CLOT.search(c.text) and SWOLLEN.search(c.text) for c in entry.cautions):
+        problems.append(Problem(path, yamlio.line_of(path, ("cautions",)), "SCI023",
+                                "no caution about a possible blood clot: say not to have "
+                                "massage on a leg that is newly swollen, warm and painful",
+                                severity="warning"))
+    return problems
+
+
+def _long_signs(flags: RedFlags, path: Path) -> list[Problem]:
+    return [Problem(path, yamlio.line_of(path, ("tiers", t, "signs", i, "text")), "SCI024",
+                    f"red flag '{sign.id}' is {words} words; keep a sign to {SIGN_WORDS} or "
+                    "fewer so it reads at a glance", severity="warning")
+            for t, tier in enumerate(flags.tiers) for i, sign in enumerate(tier.signs)
+            if (words := len(sign.text.split())) > SIGN_WORDS]
 
 
 def folders_in_use(user_dirs: list[Path]) -> list[Path]:

@@ -19,14 +19,36 @@ from annotated_types import Ge, Le, MaxLen, MinLen, Predicate  # constraints pyd
 
 from .textclean import URL_CHAR
 
-# How strong the evidence for a claim is, as its source grades it: strongest first.
-EVIDENCE_GRADES = ("high", "moderate", "low", "very-low", "not-established")
-Evidence = Literal["high", "moderate", "low", "very-low", "not-established"]
+# How strong the evidence for a claim is, as its source grades it: strongest first. The first
+# four are GRADE's levels; the rest say why a claim has no graded level (README, "Evidence").
+GRADED = ("high", "moderate", "low", "very-low")
+EVIDENCE_GRADES = (*GRADED, "guideline-advice", "not-graded", "no-good-evidence")
+Evidence = Literal["high", "moderate", "low", "very-low", "guideline-advice", "not-graded",
+                   "no-good-evidence"]
+# The one grade every claim once carried when it had no graded level. It still loads from a
+# user's own files, read as "not-graded", with a warning (catalog.py, SCI021).
+RETIRED_GRADE = "not-established"
+RETIRED_GRADE_READ_AS = "not-graded"
+
+# Whom the evidence behind a claim comes from, and what it found.
+Population = Literal["sciatica", "back-pain-with-or-without-sciatica", "low-back-pain",
+                     "other-condition"]
+ClaimEffect = Literal["benefit", "no-difference", "harm"]
+EVIDENCE_WORDS = {"guideline-advice": "guideline advice",
+                  "not-graded": "not graded", "no-good-evidence": "no good evidence"}
+POPULATION_WORDS = {"sciatica": "sciatica",
+                    "back-pain-with-or-without-sciatica": "back pain",
+                    "low-back-pain": "back pain", "other-condition": "another condition"}
 
 
 def evidence_rank(grade: str) -> int:
-    """Higher is stronger; used to pick an entry's best evidence."""
+    """Higher is stronger."""
     return len(EVIDENCE_GRADES) - EVIDENCE_GRADES.index(grade)
+
+
+def evidence_words(grade: str) -> str:
+    """A grade as a reader reads it: "very low", "guideline advice"."""
+    return EVIDENCE_WORDS.get(grade, grade.replace("-", " "))
 
 
 # Every pattern is matched against the whole value (fullmatch): `$` alone lets a final
@@ -90,11 +112,70 @@ OneLine = Annotated[str, Predicate(is_one_line)]
 
 
 class Claim(NamedTuple):
-    """A claim of benefit, with the grade its source gives it and the sources behind it."""
+    """What a source found, with the grade it gives, whom it studied and the sources behind it.
+
+    `population` and `effect` are optional only so that a clinic's older files still load;
+    `validate` warns when they are missing (SCI020), and such a claim never sets a
+    page's headline grade.
+    """
 
     text: Annotated[str, MinLen(1)]
     evidence: Evidence
     sources: Annotated[tuple[str, ...], MinLen(1)]
+    population: Population | None = None
+    effect: ClaimEffect | None = None
+
+
+class Headline(NamedTuple):
+    """A page's best evidence, as lists, compare and the plan show it.
+
+    It comes from claims of benefit only. Graded evidence in sciatica comes first, then
+    graded evidence from other people (labelled so: "low, from back pain"), then advice
+    and results without a graded level. A page with no claim of benefit has none.
+    """
+
+    grade: str | None  # one of EVIDENCE_GRADES, or None: no claim of benefit
+    population: str | None = None  # of the claim the grade comes from
+
+    @classmethod
+    def of(cls, claims: tuple[Claim, ...]) -> Headline:
+        benefits = [c for c in claims if c.effect == "benefit" and c.population]
+        if not benefits:
+            return cls(None)
+        best = max(benefits, key=lambda c: _headline_rank(c.evidence, c.population))
+        return cls(best.evidence, best.population)
+
+    @property
+    def rank(self) -> tuple[int, int, int]:
+        """Higher is stronger: for sorting a plan's sections."""
+        if self.grade is None:
+            return (0, 0, 0)
+        return (1, *_headline_rank(self.grade, self.population))
+
+    @property
+    def from_sciatica(self) -> bool:
+        return self.population == "sciatica"
+
+    @property
+    def label(self) -> str:
+        """"moderate", "low, from back pain", "guideline advice", ..."""
+        if self.grade is None:
+            return "no evidence of benefit"
+        words = evidence_words(self.grade)
+        if self.population and not self.from_sciatica:
+            words += f", from {POPULATION_WORDS[self.population]}"
+        return words
+
+
+def claim_label(claim: Claim) -> str:
+    """One claim's grade as a page shows it: "low", "moderate, from back pain"."""
+    return Headline(claim.evidence, claim.population).label
+
+
+def _headline_rank(grade: str, population: str | None) -> tuple[int, int]:
+    graded = grade in GRADED
+    # Graded beats ungraded; within each, sciatica beats other people; then the grade.
+    return (2 * graded + (population == "sciatica"), evidence_rank(grade))
 
 
 # What a caution tied to conditions does for a person with one of them (suitability.py):
@@ -197,10 +278,9 @@ class Entry(NamedTuple):
     group: Literal["exercise", "self-care", "massage"] | None = None
 
     @property
-    def best_evidence(self) -> str:
-        if not self.claims:
-            return "not-established"
-        return max((c.evidence for c in self.claims), key=evidence_rank)
+    def best_evidence(self) -> Headline:
+        """The headline grade: from claims of benefit in sciatica first (see Headline)."""
+        return Headline.of(self.claims)
 
     def cited_keys(self) -> list[str]:
         """Every source key the page cites, in the order a reader meets them."""
@@ -225,14 +305,16 @@ class ListItem(NamedTuple):
     kind: str
     name: str
     summary: str
-    best_evidence: str
+    best_evidence: Headline
     local: bool
 
     @classmethod
     def of(cls, entry: Entry, local: bool) -> ListItem:
         # Interned, so a pickled list of thousands holds each kind and grade once.
+        best = entry.best_evidence
+        intern = (lambda v: v if v is None else sys.intern(v))
         return cls(entry.id, sys.intern(entry.kind), entry.name, entry.summary,
-                   sys.intern(entry.best_evidence), local)
+                   Headline(intern(best.grade), intern(best.population)), local)
 
 
 class Person(NamedTuple):

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from .catalog import Catalog, normalize
 from .errors import NotFound
-from .models import Caution, Entry, RedFlag, RedFlagTier, evidence_rank
+from .models import Caution, Entry, RedFlag, RedFlagTier
 
 ACUTE_WEEKS = 6
 
@@ -204,7 +204,7 @@ def build_plan(catalog: Catalog, stage: str, conditions: tuple[str, ...] = (),
     def chosen(kind: str) -> tuple[PlanItem, ...]:
         entries = [e for e in catalog.of_kind(kind) if stage in e.stages]
         # Strongest evidence first; the name breaks ties so the order is stable.
-        entries.sort(key=lambda e: (-evidence_rank(e.best_evidence), e.name))
+        entries.sort(key=lambda e: (tuple(-r for r in e.best_evidence.rank), e.name))
         return tuple(item(e) for e in entries)
 
     return Plan(stage, tuple(conditions), tuple(urgent), chosen("selfcare"), chosen("technique"))

@@ -53,6 +53,8 @@ body: |
 claims:
   - text: Helps locally.
     evidence: very-low
+    population: sciatica
+    effect: benefit
     sources: [src-local]
 cautions:
   - text: Ask first.

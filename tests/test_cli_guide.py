@@ -109,7 +109,7 @@ def test_page_parts_in_reading_order(runner: CliRunner) -> None:
     out = run(runner, "techniques", "alpha").stdout
     order = ["Alpha rub  (massage technique · best evidence: low)", "A test technique.",
              "First paragraph.", "Cautions: read these first", "! Skip it in tests. [1]",
-             "What the evidence says", "• Helps in tests.  [low] [2]", "At a glance",
+             "What the evidence says", "• May help in tests.  [low] [2]", "At a glance",
              "See also: beta", "Sources",
              "[1] Test Organisation. A test page. https://example.org/page",
              "[2] Tester A. A test article. Journal of Tests. 2020. doi:10.1234/test.one",
@@ -161,14 +161,20 @@ def test_list_json_shape(runner: CliRunner) -> None:
     result = run(runner, "selfcare", "--json")
     assert json.loads(result.stdout) == [{
         "id": "beta", "kind": "selfcare", "name": "Beta stretch",
-        "summary": "A test self-care page.", "evidence": "moderate", "local": False}]
+        "summary": "A test self-care page.", "evidence": "moderate",
+        "evidence_population": "low-back-pain", "evidence_label": "moderate, from back pain",
+        "local": False}]
 
 
 def test_page_json_shape(runner: CliRunner) -> None:
     data = json.loads(run(runner, "techniques", "alpha", "--json").stdout)
     assert {"id", "kind", "name", "summary", "body", "claims", "cautions", "references",
             "evidence", "see_also", "attributes"} <= set(data)
-    assert data["claims"] == [{"text": "Helps in tests.", "evidence": "low", "sources": ["src-one"]}]
+    assert data["claims"] == [{"text": "May help in tests.", "evidence": "low",
+                               "sources": ["src-one"], "population": "sciatica",
+                               "effect": "benefit"}]
+    assert (data["evidence"], data["evidence_population"], data["evidence_label"]) == (
+        "low", "sciatica", "low")
     assert data["cautions"][0] == {"text": "Skip it in tests.", "sources": ["src-two"],
                                    "conditions": ["pregnancy"], "effect": "adapted"}
     assert [(r["number"], r["key"]) for r in data["references"]] == [(1, "src-two"), (2, "src-one")]

@@ -277,7 +277,9 @@ def test_many_unknown_keys_are_capped_and_the_file_composed_once(clinic: Path,
     path.write_text(ENTRY.format(id="many") + "".join(f"junk{i}: {i}\n" for i in range(30_000)))
     calls = []
     real = yaml.compose
-    monkeypatch.setattr(yaml, "compose", lambda *a, **k: calls.append(1) or real(*a, **k))
+    # Count this file's maps only: the clinic's other page may be mapped for its own warnings.
+    monkeypatch.setattr(yaml, "compose", lambda *a, **k: (
+        calls.append(1) if "junk0" in str(a[0]) else None) or real(*a, **k))
     result = run("validate", str(clinic))
     assert result.exit_code == 1 and no_traceback(result)
     lines = [line for line in result.stderr.splitlines() if str(path) in line]

@@ -82,7 +82,8 @@ def test_wrong_evidence_grade_lists_the_choices(mini: Path) -> None:
     replace(mini / "techniques/alpha.yaml", "evidence: low", "evidence: strong")
     problem = only_problem(mini)
     assert problem.code == "SCI005"
-    assert "'high', 'moderate', 'low', 'very-low' or 'not-established'" in problem.message
+    assert ("'high', 'moderate', 'low', 'very-low', 'guideline-advice', 'not-graded' or "
+            "'no-good-evidence'") in problem.message
     assert "'strong'" in problem.message
 
 
@@ -120,7 +121,7 @@ def test_duplicate_id_across_kinds(mini: Path) -> None:
 def test_unknown_source_key_suggests_the_right_one(mini: Path) -> None:
     replace(mini / "techniques/alpha.yaml", "sources: [src-one]", "sources: [src-on]")
     problem = only_problem(mini)
-    assert (problem.code, problem.line) == ("SCI007", 15)
+    assert (problem.code, problem.line) == ("SCI007", 17)
     assert "unknown source key 'src-on'" in problem.message
     assert "did you mean 'src-one'" in problem.message
 
@@ -128,7 +129,7 @@ def test_unknown_source_key_suggests_the_right_one(mini: Path) -> None:
 def test_dangling_see_also(mini: Path) -> None:
     replace(mini / "techniques/alpha.yaml", "see_also: [beta]", "see_also: [gamma]")
     problem = only_problem(mini)
-    assert (problem.code, problem.line) == ("SCI008", 21)
+    assert (problem.code, problem.line) == ("SCI008", 24)
     assert "'gamma'" in problem.message
 
 

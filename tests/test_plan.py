@@ -151,7 +151,8 @@ def test_scripted_plan_as_json() -> None:
     assert {i["id"] for i in data["start_today"]} == {
         e.id for e in CATALOG.of_kind("selfcare") if "acute" in e.stages}
     first = data["start_today"][0]
-    assert set(first) == {"id", "kind", "name", "summary", "evidence", "cautions"}
+    assert set(first) == {"id", "kind", "name", "summary", "evidence", "evidence_population",
+                          "evidence_label", "cautions"}
     assert set(first["cautions"][0]) == {"text", "sources", "references", "conditions",
                                          "applies"}
     numbers = [r["number"] for r in data["references"]]

@@ -177,6 +177,9 @@ stretches:
                                               "conditions.yaml": conditions})])
     messages = [f"{p.path.name}: {p.code} {p.message}" for p in catalog.warnings]
     assert messages == [
+        # Older than issue 11 too: its claim says neither whom it studied nor what it found.
+        "old-stretches.yaml: SCI020 claims.0 has no population or effect; it does not count "
+        "toward the page's best evidence",
         "old-stretches.yaml: SCI017 cautions.0 has conditions but no 'effect' (out, adapted or "
         "note); read as 'out'",
         "old-stretches.yaml: SCI017 stretch 'old-twist' has no 'movements'; it is left out for "

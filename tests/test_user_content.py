@@ -117,7 +117,7 @@ def test_a_long_chain_of_links_with_one_broken_is_checked_in_one_pass(
     warnings = result.stderr.splitlines()
     assert len(warnings) == count
     assert "SCI008 see_also names 'nowhere', which does not exist" in warnings[0]
-    assert warnings[1].endswith("link-298.yaml:13: SCI008 see_also names 'link-299', which was "
+    assert warnings[1].endswith("link-298.yaml:15: SCI008 see_also names 'link-299', which was "
                                 "skipped for a problem of its own; skipped")
     assert len(checks) <= 3  # one pass, one to confirm (and one for the red flags)
 

@@ -41,7 +41,7 @@ CASES: dict[str, tuple[str, str, str, str]] = {
     "SCI003": (ALPHA, "see_also: [beta]", "see_also: [beta]\nseealso: [beta]",
                "see_also: [beta]\nbackground: [src-two]"),
     "SCI004": (ALPHA, "name: Alpha rub\n", "", "name: Alpha\n"),
-    "SCI005": (ALPHA, "evidence: low", "evidence: weak", "evidence: very-low"),
+    "SCI005": (ALPHA, "evidence: low", "evidence: weak", "evidence: guideline-advice"),
     "SCI006": ("selfcare/beta.yaml", "name: Beta stretch", "name: Beta stretch\naliases: [alpha rub]",
                "name: Beta stretch\naliases: [alpha rubs]"),
     "SCI007": (ALPHA, "sources: [src-one]", "sources: [src-three]", "sources: [src-two]"),
@@ -70,6 +70,15 @@ CASES: dict[str, tuple[str, str, str, str]] = {
                "text: Skip it in tests.\n    sources: [src-two]\n    conditions: "
                "[pregnancy]\n    effect: out"),
     "SCI019": ("conditions.yaml", "sources: [src-two]", "sources: []", "sources: [src-one]"),
+    "SCI020": (ALPHA, "    population: sciatica\n", "", "    population: low-back-pain\n"),
+    "SCI021": (ALPHA, "evidence: low", "evidence: not-established", "evidence: not-graded"),
+    "SCI022": (ALPHA, "text: May help in tests.", "text: Helps in tests.",
+               "text: It may help in tests."),
+    "SCI023": (ALPHA, "  - text: Skip it on a newly swollen leg, which could be a clot.\n", "",
+               "  - text: Skip it if the leg is swollen and warm, which could be a blood clot.\n"),
+    "SCI024": ("redflags.yaml", "text: A test sign.",
+               "text: " + " ".join(["word"] * 31) + ".",
+               "text: " + " ".join(["word"] * 29) + "."),
     "SCI035": (ALPHA, "see_also: [beta]",
                "see_also: [beta]\n" + "".join(f"extra{i}: x\n" for i in range(21)),
                "see_also: [beta]"),
@@ -87,7 +96,8 @@ CASES: dict[str, tuple[str, str, str, str]] = {
     "SCI048": (BETA, POSE, "", POSE),
     "SCI049": (BETA, "view: side", "view: sideways", "view: side-above"),
 }
-WARNINGS = {"SCI011", "SCI017", "SCI018", "SCI047", "SCI048"}
+WARNINGS = {"SCI011", "SCI017", "SCI018", "SCI020", "SCI021", "SCI023", "SCI024", "SCI047",
+            "SCI048"}
 
 
 def test_every_code_has_a_case() -> None:
@@ -138,7 +148,7 @@ def test_line_format_is_file_line_code_message(tmp_path: Path) -> None:
     folder = make(tmp_path, "SCI008", failing=True)
     result = validate(str(folder))
     assert result.stderr.splitlines() == [
-        f"{folder / ALPHA}:21: SCI008 see_also names 'betta', which does not exist "
+        f"{folder / ALPHA}:24: SCI008 see_also names 'betta', which does not exist "
         "(did you mean 'beta'?)",
         f"sciatica: 1 error(s), 0 warning(s) in {folder}",
     ]
@@ -149,7 +159,7 @@ def test_a_single_file_can_be_checked(tmp_path: Path) -> None:
     folder = make(tmp_path, "SCI007", failing=True)
     result = validate(str(folder / ALPHA))
     assert result.exit_code == 1
-    assert f"{folder / ALPHA}:15: SCI007 unknown source key 'src-three'" in result.stderr
+    assert f"{folder / ALPHA}:17: SCI007 unknown source key 'src-three'" in result.stderr
 
 
 def test_ignore_skips_codes(tmp_path: Path) -> None:

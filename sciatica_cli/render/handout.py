@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from html import escape
 
 from ..handout import Handout
-from ..models import Entry
+from ..models import Entry, claim_label
 from ..textclean import clean
 from ..textclean import markdown as md
 from .terminal import dose_line
@@ -94,7 +94,7 @@ def _entry_html(handout: Handout, entry: Entry) -> list[str]:
     out.append("</ul>")
     if entry.claims:
         out += ["<h3>What the evidence says</h3>", "<ul>"]
-        out += [f'<li>{_h(c.text)} <span class="grade">{escape(c.evidence.replace("-", " "))}'
+        out += [f'<li>{_h(c.text)} <span class="grade">{escape(claim_label(c))}'
                 f"</span>{_cite(handout, c.sources, True)}</li>" for c in entry.claims]
         out.append("</ul>")
     if entry.stretches:
@@ -123,7 +123,7 @@ def markdown(handout: Handout) -> str:
         out.append("")
         if entry.claims:
             out += ["### What the evidence says", ""]
-            out += [f"- {md(c.text)} (evidence: {c.evidence.replace('-', ' ')})"
+            out += [f"- {md(c.text)} (evidence: {claim_label(c)})"
                     f"{_cite(handout, c.sources, False)}" for c in entry.claims]
             out.append("")
         if entry.stretches:

@@ -10,7 +10,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ..catalog import Catalog
-from ..models import Entry, ListItem, RedFlags, attribute_keys
+from ..models import Entry, Headline, ListItem, RedFlags, attribute_keys
 from ..references import for_entry, short_citation
 
 if TYPE_CHECKING:
@@ -34,13 +34,19 @@ def emit(data: Any) -> None:
     sys.stdout.write("\n")
 
 
+def evidence_fields(best: Headline) -> dict[str, Any]:
+    """A headline grade as JSON: the grade, whom it comes from, and the words a reader sees."""
+    return {"evidence": best.grade, "evidence_population": best.population,
+            "evidence_label": best.label}
+
+
 def list_item(line: ListItem) -> dict[str, Any]:
     return {
         "id": line.id,
         "kind": line.kind,
         "name": line.name,
         "summary": line.summary,
-        "evidence": line.best_evidence,
+        **evidence_fields(line.best_evidence),
         "local": line.local,
     }
 
@@ -55,7 +61,7 @@ def page(entry: Entry, catalog: Catalog) -> dict[str, Any]:
     for shown in data["stretches"]:
         shown["movements"] = shown["movements"] if shown["movements"] is not None else []
     data["group"] = group_of(entry)
-    data["evidence"] = entry.best_evidence
+    data.update(evidence_fields(entry.best_evidence))
     data["local"] = entry.id in catalog.local_ids
     data["references"] = [
         {"number": ref.number, "key": ref.key, "citation": short_citation(ref.source),

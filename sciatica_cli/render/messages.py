@@ -36,7 +36,10 @@ def report(err: SciaticaError) -> None:
 
 def warn_problems(problems: Iterable[Problem]) -> None:
     for problem in problems:
-        sys.stderr.write(f"sciatica: warning: {clean(str(problem))}; skipped\n")
+        # A warning-only problem (an old grade, a claim without a population) keeps its entry.
+        kept = problem.severity == "warning"
+        sys.stderr.write(f"sciatica: warning: {clean(str(problem))}"
+                         f"{'' if kept else '; skipped'}\n")
 
 
 def lint_report(report, checked) -> None:

@@ -23,7 +23,7 @@ def rows(lines: Iterable[tuple[str, ...]]) -> None:
 
 
 def entry_list(lines: list[ListItem]) -> None:
-    rows((line.id, line.name, line.best_evidence, line.summary) for line in lines)
+    rows((line.id, line.name, line.best_evidence.label, line.summary) for line in lines)
 
 
 def hits(found: list[Hit]) -> None:

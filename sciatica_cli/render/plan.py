@@ -132,13 +132,14 @@ def _advice(found: Emergency, stream: TextIO, color: bool) -> None:
 
 def plan_dict(result: Plan, catalog: Catalog) -> dict[str, Any]:
     from ..plan import cited_keys
+    from .jsonout import evidence_fields
 
     number = {r.key: r.number for r in numbered(cited_keys(result), catalog.sources)}
 
     def item(part: PlanItem) -> dict[str, Any]:
         e = part.entry
         return {"id": e.id, "kind": e.kind, "name": e.name, "summary": e.summary,
-                "evidence": e.best_evidence,
+                **evidence_fields(e.best_evidence),
                 "cautions": [{"text": f.caution.text, "sources": list(f.caution.sources),
                               "references": [number[k] for k in f.caution.sources if k in number],
                               "conditions": list(f.caution.conditions), "applies": f.applies}
@@ -191,7 +192,7 @@ def plan(result: Plan, catalog: Catalog, color: bool, as_json: bool) -> None:
         for i, item in enumerate(part, start=1):
             entry = item.entry
             line = Text(f"{clean(entry.name)}", style="bold") + Text(
-                f"  (best evidence: {entry.best_evidence.replace('-', ' ')}; "
+                f"  (best evidence: {entry.best_evidence.label}; "
                 f"sciatica {hint} {entry.id})", style="dim")
             console.print(Hanging(f"{i}.", line))
             console.print(Hanging("", Text(clean(entry.summary)), indent=2))

@@ -19,7 +19,7 @@ from rich.rule import Rule
 from rich.text import Text
 
 from ..catalog import Catalog
-from ..models import Entry, ListItem, RedFlags, attribute_keys
+from ..models import Entry, Headline, ListItem, RedFlags, attribute_keys
 from ..references import Reference, for_entry, short_citation
 from ..settings import STACK_BELOW, TEXT_WIDTH, columns, stdout_is_terminal
 from ..textclean import clean
@@ -37,7 +37,9 @@ EVIDENCE_STYLE = {
     "moderate": "green",
     "low": "yellow",
     "very-low": "red",
-    "not-established": "dim",
+    "guideline-advice": "dim",
+    "not-graded": "dim",
+    "no-good-evidence": "dim",
 }
 KIND_LABEL = {"technique": "massage technique", "selfcare": "self-care", "overview": "overview"}
 
@@ -112,8 +114,16 @@ def t(value: str, style: str = "") -> Text:
     return Text(clean(value), style=style)
 
 
-def evidence_text(grade: str) -> Text:
-    return Text(grade.replace("-", " "), style=EVIDENCE_STYLE[grade])
+def evidence_text(best: Headline, stacked: bool = False) -> Text:
+    """A headline grade, coloured by its grade; evidence from other people is never green.
+
+    `stacked` puts "from back pain" on a line of its own, so a table's evidence column stays
+    narrow and a grade is never split mid-phrase."""
+    style = EVIDENCE_STYLE.get(best.grade or "", "dim")
+    if best.grade is not None and not best.from_sciatica:
+        style = "yellow" if "green" in style else style
+    label = best.label.replace(", from ", ",\nfrom ") if stacked else best.label
+    return Text(label, style=style)
 
 
 def print_long(console: Console, renderable: RenderableType, use_pager: bool) -> None:
@@ -211,16 +221,21 @@ def entry_list(console: Console, lines: list[ListItem], command: str) -> None:
         return
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
     table.add_column("id", style="cyan", no_wrap=True)
-    table.add_column("name")
+    # Wide enough for the longest word of any name, so no name is cut mid-word.
+    table.add_column("name", min_width=max((len(w) for line in lines
+                                            for w in line.name.split()), default=4))
     table.add_column("evidence", no_wrap=True)
     table.add_column("summary")
     for line in lines:
         name = t(line.name)
         if line.local:
             name.append(" (local)", style="magenta")
-        table.add_row(t(line.id), name, evidence_text(line.best_evidence), t(line.summary))
+        table.add_row(t(line.id), name, evidence_text(line.best_evidence, stacked=True),
+                      t(line.summary))
     console.print(table)
-    console.print(Text("\nEvidence is the best grade among a page's claims. ", style="dim")
+    console.print(Text("\nEvidence is the best grade among a page's claims of benefit in "
+                       "sciatica; \"from back pain\" means there are none, so the grade comes "
+                       "from studies of back pain. ", style="dim")
                   + Text(f"Open a page with its id, e.g. `sciatica {command} {lines[0].id}`."
                          if lines else "", style="dim"))
 
@@ -239,7 +254,7 @@ def page_renderable(entry: Entry, catalog: Catalog) -> RenderableType:
 
     title = Text(clean(entry.name), style="bold")
     title.append(f"  ({KIND_LABEL[entry.kind]}", style="dim")
-    if entry.claims:
+    if entry.claims and entry.kind != "overview":  # the overview is not a treatment
         title.append(" · best evidence: ", style="dim")
         title.append_text(evidence_text(entry.best_evidence))
     title.append(")", style="dim")
@@ -259,7 +274,7 @@ def page_renderable(entry: Entry, catalog: Catalog) -> RenderableType:
         parts.append(heading("What the evidence says"))
         for claim in entry.claims:
             line = t(claim.text) + Text("  ") + Text("[", style="dim")
-            line.append_text(evidence_text(claim.evidence))
+            line.append_text(evidence_text(Headline(claim.evidence, claim.population)))
             line.append("]", style="dim")
             line.append_text(cite(claim.sources, number))
             parts.append(bullet("•", line))
@@ -391,7 +406,7 @@ def compare(console: Console, entries: list[Entry], catalog: Catalog) -> None:
         table.add_row(Text(key.replace("-", " "), style="bold"),
                       *[t(e.attributes.get(key, "—")) for e in entries])
     table.add_row(Text("best evidence", style="bold"),
-                  *[evidence_text(e.best_evidence) for e in entries])
+                  *[evidence_text(e.best_evidence, stacked=True) for e in entries])
     table.add_row(Text("main cautions", style="bold red"),
                   *[t("\n".join(f"• {c.text}" for c in e.cautions[:2])) for e in entries])
     console.print(table)
