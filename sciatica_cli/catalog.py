@@ -535,11 +535,13 @@ def _load_entry(path: Path, kind: str | None, data: dict[str, Any], out: LoadedF
                                     f"kind '{entry.kind}' does not belong in "
                                     f"{path.parent.name}/ (expected '{kind}')"))
         return
-    _add_entry(path, entry, out)
+    _add_entry(path, entry, out, notes)
 
 
-def _add_entry(path: Path, entry: Entry, out: LoadedFolder) -> None:
-    """Keep a checked entry, unless an earlier file of the folder has its id."""
+def _add_entry(path: Path, entry: Entry, out: LoadedFolder,
+               notes: list[Problem] | None = None) -> None:
+    """Keep a checked entry, unless an earlier file of the folder has its id; `notes` are
+    warnings that go with it (they are kept only if the entry is)."""
     if entry.id in out.origins:
         out.problems.append(Problem(path, yamlio.line_of(path, ("id",)), "SCI006",
                                     f"duplicate id '{entry.id}' (also in "
@@ -547,7 +549,7 @@ def _add_entry(path: Path, entry: Entry, out: LoadedFolder) -> None:
         return
     out.entries[entry.id] = entry
     out.origins[entry.id] = path
-    out.problems.extend(notes)
+    out.problems.extend(notes or ())
 
 
 def _read_retired_grades(path: Path, data: dict[str, Any]) -> list[Problem]:

@@ -59,8 +59,10 @@ def techniques(ctx: typer.Context, entry_id: EntryArg = None, as_json: JsonOptio
     """List the massage techniques, or show one page.
 
     Each claim carries the grade its source gives, strongest first: high, moderate, low,
-    very-low, and not-established (advice without a graded level, or no evidence found).
-    A list shows each page's best grade.
+    very-low; or, without a graded level, guideline-advice, not-graded (a study result its
+    source did not grade) or no-good-evidence. A list shows each page's best grade among
+    its claims of benefit in sciatica, or says "from back pain" when only back pain was
+    studied.
 
     Examples:
 
@@ -78,8 +80,10 @@ def selfcare(ctx: typer.Context, entry_id: EntryArg = None, as_json: JsonOption 
     """List the self-care strategies, or show one page.
 
     Each claim carries the grade its source gives, strongest first: high, moderate, low,
-    very-low, and not-established (advice without a graded level, or no evidence found).
-    A list shows each page's best grade.
+    very-low; or, without a graded level, guideline-advice, not-graded (a study result its
+    source did not grade) or no-good-evidence. A list shows each page's best grade among
+    its claims of benefit in sciatica, or says "from back pain" when only back pain was
+    studied.
 
     Examples:
 
