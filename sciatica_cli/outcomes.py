@@ -199,3 +199,40 @@ def progress(entries: list[DiaryEntry], checkins: list[CheckIn], now: datetime) 
     last_pgic = next((c.pgic for c in reversed(checkins) if c.pgic is not None), None)
     due = not checkins or (now - datetime.fromisoformat(checkins[-1].at)).days >= 7
     return Progress(changes, last_pgic, tuple(advice), due)
+
+
+# --- What `diary show` shows, as plain data -------------------------------------------------
+
+
+class Day(NamedTuple):
+    date: str  # YYYY-MM-DD, local
+    average_pain: float
+    did: tuple[str, ...]  # sorted
+    red_flags: tuple[str, ...]  # in the order first reported
+
+
+class DiaryView(NamedTuple):
+    days: tuple[Day, ...]  # the period asked for, oldest first
+    this_week: float | None  # average pain over the last 7 days
+    last_week: float | None  # and over the 7 days before them
+    progress: Progress  # over every entry and check-in, whatever the period
+
+
+def by_day(entries: list[DiaryEntry]) -> tuple[Day, ...]:
+    days: dict[str, list[DiaryEntry]] = {}
+    for e in entries:
+        days.setdefault(e.when.date().isoformat(), []).append(e)
+    return tuple(Day(day, sum(e.pain for e in items) / len(items),
+                     tuple(sorted({d for e in items for d in e.did})),
+                     tuple(dict.fromkeys(f for e in items for f in e.red_flags)))
+                 for day, items in sorted(days.items()))
+
+
+def diary_view(entries: list[DiaryEntry], checkins: list[CheckIn], days: int | None,
+               now: datetime) -> DiaryView:
+    """The chart covers `days`; the weeks and the change use every entry."""
+    from .diary import in_last_days, weekly_averages
+
+    this, last = weekly_averages(entries, now)
+    return DiaryView(by_day(in_last_days(entries, days, now)), this, last,
+                     progress(entries, checkins, now))

@@ -626,3 +626,19 @@ def test_a_red_flag_in_a_checkin_note_reaches_the_person(home: Path) -> None:
     assert "Emergency: get help now" in alarm.stderr and "trouble peeing" in alarm.stderr
     assert "Saved check-in 2" in alarm.stdout
     assert len(Diary(home / "diary.sqlite3").checkins()) == 2
+
+
+def test_show_json_gives_the_same_view(home: Path) -> None:
+    run("add", "6", "--leg", "7", "--did", "heat", "--at", "3 days ago")
+    run("add", "3", "--leg", "4", "--note", "bum went numb", "--at", "1 day ago")
+    run("checkin", "--leg-pain", "5", "--numbness", "3", "--weakness", "1", "--sitting", "4",
+        "--at", "3 days ago")
+    data = json.loads(run("show", "--json", "--days", "2").stdout)
+    assert [d["red_flags"] for d in data["days"]] == [["saddle-numbness"]]  # 2 days: one day
+    assert data["weeks"] == {"this": 4.5, "last": None}
+    leg = next(c for c in data["changes"] if c["measure"] == "leg_pain")
+    assert (leg["baseline"], leg["latest"], leg["change"], leg["percent"], leg["verdict"]) == (
+        7, 4, -3, -42.9, "better")
+    sbi = next(c for c in data["changes"] if c["measure"] == "sbi")
+    assert (sbi["baseline"], sbi["values"], sbi["verdict"], sbi["top"]) == (13, 1, "one value", 24)
+    assert data["last_pgic"] is None and data["advice"] == [] and data["checkin_due"] is False

@@ -364,26 +364,32 @@ def list_entries(ctx: typer.Context, days: DaysOption = None, as_json: JsonOptio
 
 @app.command("show")
 @friendly
-def show(ctx: typer.Context, days: DaysOption = 28, color: ColorOption = None) -> None:
-    """A chart of pain by day, what you did each day, and this week against last week.
+def show(ctx: typer.Context, days: DaysOption = 28, as_json: JsonOption = False,
+         color: ColorOption = None) -> None:
+    """A chart of pain by day, this week against last week, and the change since your first
+    value, with advice when to see a doctor.
 
     Examples:
 
       sciatica diary show
 
       sciatica diary show --days 14
+
+      sciatica diary show --json
     """
-    from ..diary import in_last_days, weekly_averages
-    from ..outcomes import progress
+    from ..outcomes import diary_view
+
+    diary = _diary()
+    view = diary_view(_entries(diary), diary.checkins(), days, datetime.now().astimezone())
+    if as_json:
+        from ..render import jsonout
+        from ..render.diary import view_dict
+
+        jsonout.emit(view_dict(view))
+        return
     from ..render import diary as render
 
-    now = datetime.now().astimezone()
-    diary = _diary()
-    entries = _entries(diary)
-    # The weeks and the change since the first value use every entry, whatever period the
-    # chart shows.
-    render.chart(in_last_days(entries, days, now), weekly_averages(entries, now),
-                 settings(ctx, color).color, progress(entries, diary.checkins(), now))
+    render.chart(view, settings(ctx, color).color)
 
 
 @app.command("delete")

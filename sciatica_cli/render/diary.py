@@ -6,14 +6,13 @@ import csv
 import io
 import json
 import sys
-from collections import defaultdict
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..diary import CheckIn, DiaryEntry
 from ..outcomes import (BETTER, ONE_VALUE, PAIN_RULE, PGIC_ANSWERS, PGIC_QUESTION, SBI,
-                        SBI_ITEMS, SBI_MAX, SBI_QUESTION, SBI_RULE, WORSE, Change, Progress,
-                        pgic_label)
+                        SBI_ITEMS, SBI_MAX, SBI_QUESTION, SBI_RULE, WORSE, Change, DiaryView,
+                        Progress, pgic_label)
 from ..textclean import clean, field
 
 if TYPE_CHECKING:
@@ -148,46 +147,58 @@ def _pain_style(pain: int) -> str:
     return "green" if pain <= 3 else "yellow" if pain <= 6 else "red"
 
 
-def chart(entries: list[DiaryEntry], weeks: tuple[float | None, float | None],
-          color: bool, progress: Progress | None = None) -> None:
+def chart(view: DiaryView, color: bool) -> None:
     """One line a day: the average pain as a bar, then what was done that day, then any
-    red-flag sign reported that day; and this week's average against last week's."""
+    red-flag sign reported that day; this week's average against last week's; the change."""
     from rich.text import Text
 
     from .terminal import make_console
 
     console = make_console(color)
-    if not entries and weeks == (None, None):
+    if not view.days and view.this_week is None and view.last_week is None:
         console.print("No entries in this period. Add one with `sciatica diary add PAIN`.")
         return
-    if not entries:
-        console.print("No entries in this period.")
-    days: dict[str, list[DiaryEntry]] = defaultdict(list)
-    for e in entries:
-        days[e.when.date().isoformat()].append(e)
-    if entries:
+    if view.days:
         console.print(Text("Pain by day (average, 0 to 10)", style="bold"))
-    for day, items in sorted(days.items()):
-        average = sum(e.pain for e in items) / len(items)
-        did = sorted({d for e in items for d in e.did})
-        line = Text(datetime.fromisoformat(day).strftime("%a %d %b  "))
+    else:
+        console.print("No entries in this period.")
+    for day in view.days:
+        average = day.average_pain
+        line = Text(datetime.fromisoformat(day.date).strftime("%a %d %b  "))
         line.append("█" * round(average * 2), style=_pain_style(round(average)))
         line.append("·" * (20 - round(average * 2)), style="dim")
         line.append(f" {average:4.1f}")
-        if did:
-            line.append("  " + ", ".join(did), style="cyan")
-        signs = list(dict.fromkeys(f for e in items for f in e.red_flags))
-        if signs:
-            line.append("  red flag: " + ", ".join(signs), style="bold red")
+        if day.did:
+            line.append("  " + ", ".join(day.did), style="cyan")
+        if day.red_flags:
+            line.append("  red flag: " + ", ".join(day.red_flags), style="bold red")
         console.print(line)
-    this, last = weeks
     console.print()
-    console.print(Text(_week_line(this, last), style="bold"))
-    if progress is not None:
-        for line in progress_lines(progress):
-            console.print(line)
+    console.print(Text(_week_line(view.this_week, view.last_week), style="bold"))
+    for line in progress_lines(view.progress):
+        console.print(line)
     console.print(Text("Tracking pain is not a diagnosis. If something new or frightening "
                        "happens, see `sciatica redflags`.", style="italic"))
+
+
+def view_dict(view: DiaryView) -> dict[str, Any]:
+    p = view.progress
+    return {
+        "days": [{"date": d.date, "average_pain": round(d.average_pain, 2), "did": list(d.did),
+                  "red_flags": list(d.red_flags)} for d in view.days],
+        "weeks": {"this": view.this_week, "last": view.last_week},
+        "changes": [{"measure": c.measure.key, "top": c.measure.top, "baseline": c.baseline,
+                     "baseline_at": c.baseline_at, "latest": c.latest,
+                     "latest_at": c.latest_at, "change": c.change,
+                     "percent": None if c.percent is None else round(c.percent, 1),
+                     "values": c.count, "verdict": c.verdict, "rule": c.rule}
+                    for c in p.changes],
+        "last_pgic": None if p.last_pgic is None else {"score": p.last_pgic,
+                                                        "answer": pgic_label(p.last_pgic)},
+        "advice": [{"text": a.text, "quote": a.quote, "source": a.source, "where": a.where}
+                   for a in p.advice],
+        "checkin_due": p.checkin_due,
+    }
 
 
 def _week_line(this: float | None, last: float | None) -> str:
