@@ -20,11 +20,15 @@ def atomic_write(path: Path, data: str | bytes, private: bool = False,
     What `-o` names is not always a plain file. A link is followed and its target
     replaced, so the link stays a link. A named pipe or a character device (/dev/stdout,
     /dev/null, a terminal) is written to as it is, like the shell's `>`, never replaced by
-    a file. A socket or a block device, or a file `protected` says is off limits (the
-    diary), is refused with OutputRefused.
+    a file. A socket or a block device, or a file `protected` says is off limits (by
+    default the diary and its files), is refused with OutputRefused.
     """
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
-    if protected is not None and protected(target):
+    if protected is None:  # every -o, not only the diary's own export, spares the diary
+        from .diary import Diary, default_path
+
+        protected = Diary(default_path()).owns
+    if protected(target):
         raise OutputRefused(f"{path} is the diary itself (or one of its files); nothing was "
                             "written. Choose another file.")
     try:

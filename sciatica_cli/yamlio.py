@@ -10,6 +10,7 @@ import errno
 import os
 import re
 import stat
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -65,6 +66,8 @@ def load(path: Path) -> Any:
         line = err.problem_mark.line + 1 if err.problem_mark else None
         # PyYAML says "could not determine a constructor for the tag '...'": keep the tag.
         found = re.search(r"tag '([^']*)'", err.problem or "")
+        if not found and "tag" not in (err.problem or ""):  # e.g. "found unhashable key"
+            raise YamlError(line, f"is not valid YAML: {err.problem or err.context}") from None
         tag = f"the tag '{found.group(1)}'" if found else "a tag"
         raise YamlError(line, f"uses {tag}; only plain YAML is allowed") from None
     except yaml.MarkedYAMLError as err:
@@ -76,6 +79,12 @@ def load(path: Path) -> Any:
     except RecursionError:  # PyYAML recurses once per level of nesting
         raise YamlError(None, f"nests too deeply (content needs at most {MAX_DEPTH} levels)") \
             from None
+    except (ValueError, OverflowError) as err:  # Python's own limits, met while building values
+        if "digits" in str(err):
+            raise YamlError(None, f"has a number longer than Python reads "
+                                  f"({getattr(sys, 'get_int_max_str_digits', lambda: 4300)():,} "
+                                  "digits)") from None
+        raise YamlError(None, f"has a value that cannot be read: {err}") from None
     _check_size(data)
     return data
 

@@ -179,6 +179,39 @@ def test_markdown_autolinks_run_nothing_once_pandoc_makes_html(evil_folder: Path
                                            capture_output=True, text=True).stdout
 
 
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+def test_a_handout_in_markdown_runs_nothing_once_pandoc_makes_html(tmp_path: Path) -> None:
+    """Page text is free text, not checked like a source's address: an address in it is
+    an autolink holding only address characters, and the rest is escaped."""
+    folder = tmp_path / "clinic"
+    (folder / "techniques").mkdir(parents=True)
+    (folder / "techniques" / "evil.yaml").write_text(
+        "id: evil\nkind: technique\nname: Evil\nsummary: See https://evil.example/a>"
+        "<img src=x onerror=alert(1)> now.\nbody: |\n  Read https://evil.example/b\"><script>"
+        "alert(2)</script> and <b>this</b>.\ncautions:\n  - text: Ask first.\n")
+    out = tmp_path / "handout.md"
+    result = run("--data-dir", str(folder), "handout", "evil", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    html = subprocess.run(["pandoc", "-f", "markdown", "-t", "html", str(out)],
+                          capture_output=True, text=True, check=True).stdout
+    assert "<img" not in html and "<script" not in html and "<b>" not in html
+    assert '<a href="https://evil.example/a"' in html and "&lt;script&gt;" in html
+
+
+def test_python_and_yaml_limits_in_a_source_are_one_sci001_line(tmp_path: Path) -> None:
+    folder = tmp_path / "clinic"
+    folder.mkdir()
+    head = "s1:\n  type: article\n  title: T\n  authors: [{family: D}]\n  supports: x\n"
+    for body, message in ((f"  year: {'9' * 5000}\n", "has a number longer than Python reads"),
+                          ("  ? [a, b]\n  : x\n", "is not valid YAML: found unhashable key")):
+        (folder / "sources.yaml").write_text(head + body)
+        result = run("--data-dir", str(folder), "sources")
+        assert result.exit_code == 0 and no_traceback(result), result.stderr
+        assert f"{folder / 'sources.yaml'}" in result.stderr and "SCI001 " + message in \
+            result.stderr
+        assert "Sciatica" in result.stdout or "sciatica" in result.stdout
+
+
 def test_csv_export_cells_never_start_a_formula(tmp_path: Path) -> None:
     import csv
     import io
@@ -380,6 +413,9 @@ def test_o_refuses_the_diary_itself_by_any_name(home: Path) -> None:
                    home / "diary.sqlite3-wal"):
         result = run("diary", "export", "--format", "json", "-o", str(target))
         assert_clean_failure(result, 5, str(target), "is the diary itself", "nothing was written")
+    for command in (["sources", "-f", "bibtex"], ["handout", "swedish", "--format", "md"]):
+        result = run(*command, "-o", str(diary))
+        assert_clean_failure(result, 5, "is the diary itself")
     assert diary.read_bytes() == before and link.is_symlink()
     assert "keep me" in run("diary", "list").stdout
 
