@@ -62,6 +62,8 @@ CODES = {
     "SCI047": "the steps use a prop the pose lacks (warning)",
     "SCI048": "a stretch without a pose, so without a drawing (warning)",
     "SCI049": "unknown view, or an arrow on something that is not a joint",
+    # Words that fit the routine (lint.py).
+    "SCI060": "a stretch on both sides whose steps say to do the other side (warning)",
 }
 # A file with thousands of faults gets its first few listed and a count: the rest would
 # only bury them (and every other file's problems) on the screen.

@@ -93,6 +93,7 @@ def _check(bundled: LoadedFolder, loaded: LoadedFolder, folder: Path,
     for entry_id, path in loaded.origins.items():
         problems += _pose_problems(loaded.entries[entry_id].stretches, path)
         problems += _content_problems(loaded.entries[entry_id], path)
+        problems += _side_problems(loaded.entries[entry_id].stretches, path)
         score = grade(page_prose(loaded.entries[entry_id]))
         if score > TARGET_GRADE:
             problems.append(Problem(path, 1, "SCI011", f"page prose reads at US grade "
@@ -148,6 +149,21 @@ def _long_signs(flags: RedFlags, path: Path) -> list[Problem]:
                     "fewer so it reads at a glance", severity="warning")
             for t, tier in enumerate(flags.tiers) for i, sign in enumerate(tier.signs)
             if (words := len(sign.text.split())) > SIGN_WORDS]
+
+
+_OTHER_SIDE = re.compile(r"\b(other|opposite) (side|leg)\b", re.I)
+
+
+def _side_problems(stretches, path: Path) -> list[Problem]:
+    """A stretch done on both sides whose steps say "then do the other side" (SCI060): the
+    routine runs each side as its own timed step, and pages and handouts say "each side",
+    so the words would tell someone to do the other side twice."""
+    return [Problem(path, yamlio.line_of(path, ("stretches", i, "steps", j)), "SCI060",
+                    f"stretch '{stretch.id}': step {j + 1} says to do the other side, but "
+                    "`sides: both` already runs each side as its own step; leave it out",
+                    severity="warning")
+            for i, stretch in enumerate(stretches) if stretch.sides == "both"
+            for j, step in enumerate(stretch.steps) if _OTHER_SIDE.search(step)]
 
 
 def folders_in_use(user_dirs: list[Path]) -> list[Path]:

@@ -15,6 +15,7 @@ from .errors import NotFound
 from .models import Entry, Stretch
 
 DEFAULT_MINUTES = 10
+DEFAULT_GET_READY = 10  # seconds to put the keyboard down and lie down before the first hold
 TICK = 0.2  # seconds between screen updates
 
 
@@ -82,17 +83,51 @@ def total_seconds(plan: list[Step]) -> int:
     return whole - plan[-1].stretch.rest_seconds if plan else 0
 
 
+def moves(stretch: Stretch) -> bool:
+    """A glide done as slow movement rather than held still (under 5 s a time)."""
+    return stretch.hold_seconds < 5
+
+
+def cue(plan: list[Step], index: int, phase: str) -> str:
+    """What to do now, in one short line: shown on screen and said aloud, so someone lying
+    on the floor knows the step changed without looking. `phase` is ready, hold, rest or
+    done."""
+    if phase == "done":
+        return "Routine finished. Well done."
+    step = plan[index]
+    side = f"{step.side.capitalize()} side. " if step.side else ""
+    if phase == "ready":
+        first = step.stretch.steps[0] if step.stretch.steps else ""
+        return f"Get ready: {step.stretch.name}. {side}{first}".rstrip()
+    if phase == "hold":
+        what = "Move slowly." if moves(step.stretch) else f"Hold {step.stretch.hold_seconds} seconds."
+        return f"{side}{what}"
+    following = plan[index + 1] if index + 1 < len(plan) else None
+    if following is None:
+        return "Rest."
+    if following.stretch.id != step.stretch.id:
+        nxt = f"next, {following.stretch.name}"
+        if following.side:
+            nxt += f", {following.side} side"
+    elif following.side != step.side:
+        nxt = f"next, the {following.side} side"
+    else:
+        nxt = "then again"
+    return f"Rest, {nxt}."
+
+
 class Frame(NamedTuple):
     """What the screen shows at one moment."""
 
     step: Step
     index: int  # 0-based
     count: int
-    phase: str  # "hold" or "rest"
+    phase: str  # "ready", "hold" or "rest"
     remaining: float
     paused: bool
     elapsed: float  # seconds of the session done, for the progress bar
     total: float
+    cue: str = ""  # what to do now, in one line
 
 
 class Summary(NamedTuple):
@@ -103,10 +138,12 @@ class Summary(NamedTuple):
 
 
 def run(plan: list[Step], clock: Callable[[], float], wait_key: Callable[[float], str | None],
-        show: Callable[[Frame], None]) -> Summary:
-    """Run the routine: each step's hold, then its rest. Space pauses and resumes, `s` skips
-    (a hold: the whole step; a rest: the rest), Ctrl-C (KeyboardInterrupt) stops and still
-    returns what was done."""
+        show: Callable[[Frame], None], get_ready: float = 0.0,
+        announce: Callable[[str, str], None] | None = None) -> Summary:
+    """Run the routine: a get-ready countdown before the first hold, then each step's hold,
+    then its rest. Space pauses and resumes, `s` skips (the get-ready: starts now; a hold:
+    the whole step; a rest: the rest), Ctrl-C (KeyboardInterrupt) stops and still returns
+    what was done. `announce(phase, cue)` is called at every change, and once at the end."""
     total = float(total_seconds(plan))
     done: list[Step] = []
     skipped: list[Step] = []
@@ -116,9 +153,13 @@ def run(plan: list[Step], clock: Callable[[], float], wait_key: Callable[[float]
     def countdown(step: Step, index: int, phase: str, seconds: float) -> bool:
         """Count `seconds` down, not while paused; False if the reader skipped."""
         remaining, paused, last = seconds, False, clock()
+        line = cue(plan, index, phase)
+        if announce is not None:
+            announce(phase, line)
         while remaining > 0.001:  # not 0: float steps can leave a sliver that never ends
+            into = 0.0 if phase == "ready" else seconds - remaining
             show(Frame(step, index, len(plan), phase, remaining, paused,
-                       progress + seconds - remaining, total))
+                       progress + into, total, line))
             key = wait_key(min(TICK, remaining))
             now = clock()
             if not paused:
@@ -131,6 +172,8 @@ def run(plan: list[Step], clock: Callable[[], float], wait_key: Callable[[float]
         return True
 
     try:
+        if plan and get_ready > 0:
+            countdown(plan[0], 0, "ready", float(get_ready))
         for index, step in enumerate(plan):
             hold = float(max(step.stretch.hold_seconds, 1))
             rest = float(step.stretch.rest_seconds) if index < len(plan) - 1 else 0.0
@@ -143,6 +186,8 @@ def run(plan: list[Step], clock: Callable[[], float], wait_key: Callable[[float]
             else:
                 skipped.append(step)
                 progress += hold + rest
+        if plan and announce is not None:
+            announce("done", cue(plan, len(plan) - 1, "done"))
     except KeyboardInterrupt:
         return Summary(tuple(done), tuple(skipped), True, clock() - started)
     return Summary(tuple(done), tuple(skipped), False, clock() - started)

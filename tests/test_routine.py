@@ -135,7 +135,7 @@ def test_a_real_session_in_a_pseudo_terminal(tmp_path: Path) -> None:
            "COLUMNS": "90", "LINES": "30", "SCIATICA_HOME": str(tmp_path / "home")}
     env.pop("NO_COLOR", None)
     child = pexpect.spawn(script, ["--data-dir", str(SHORT), "routine", "--stretch",
-                                   "quick-reach", "--stretch", "quick-bend"],
+                                   "quick-reach", "--stretch", "quick-bend", "--get-ready", "0"],
                           env=env, encoding="utf-8", timeout=15, dimensions=(30, 90))
     child.expect("Step 1 of 3")
     child.expect("space: pause")
@@ -169,7 +169,7 @@ def test_the_session_is_logged_in_the_diary_when_asked(tmp_path: Path) -> None:
            "COLUMNS": "90", "LINES": "30", "SCIATICA_HOME": str(home)}
     env.pop("NO_COLOR", None)
     child = pexpect.spawn(script, ["--data-dir", str(SHORT), "routine", "--stretch",
-                                   "quick-reach", "--stretch", "quick-bend"],
+                                   "quick-reach", "--stretch", "quick-bend", "--get-ready", "0"],
                           env=env, encoding="utf-8", timeout=30, dimensions=(30, 90))
     child.expect("Step 1 of 3")
     child.send("s")  # skip the first step, do the other two
@@ -189,3 +189,142 @@ def test_the_session_is_logged_in_the_diary_when_asked(tmp_path: Path) -> None:
     assert entry.pain == 3
     assert entry.did == ("quick-reach", "quick-bend")
     assert entry.note.startswith("Routine: 2 steps done in about 1 min, 1 skipped")
+
+
+def test_a_get_ready_countdown_comes_before_the_first_hold() -> None:
+    plan = steps(choose(CATALOG, None, ["knee-to-chest"]))
+    fake = FakeTime()
+    heard: list[tuple[str, str]] = []
+    run(plan, fake.clock, fake.wait_key, fake.show, get_ready=10,
+        announce=lambda phase, line: heard.append((phase, line)))
+    first = fake.frames[0]
+    assert first.phase == "ready" and first.remaining == 10 and first.elapsed == 0
+    assert first.cue == ("Get ready: Knee to chest. Left side. Lie on your back with both "
+                         "knees bent and your feet flat.")
+    ready = [f for f in fake.frames if f.phase == "ready"]
+    assert sum(0.2 for _ in ready) == pytest.approx(10, abs=0.3)
+    assert fake.frames[len(ready)].phase == "hold"
+    # A cue at every change: the get-ready, each hold, each rest but the last, the end.
+    assert [p for p, _ in heard] == (["ready"] + ["hold", "rest"] * (len(plan) - 1)
+                                     + ["hold", "done"])
+
+
+def test_s_during_the_get_ready_starts_at_once() -> None:
+    plan = steps(choose(CATALOG, None, ["knee-to-chest"]))[:1]
+    fake = FakeTime(keys={2: "s"})
+    result = run(plan, fake.clock, fake.wait_key, fake.show, get_ready=10)
+    assert result.done == (plan[0],) and not result.skipped
+    assert len([f for f in fake.frames if f.phase == "ready"]) == 2
+
+
+def test_the_cues_say_what_comes_next_side_by_side() -> None:
+    plan = steps(choose(CATALOG, None, ["knee-to-chest", "pelvic-tilt"]))
+    fake = FakeTime()
+    heard: list[str] = []
+    run(plan, fake.clock, fake.wait_key, fake.show, announce=lambda _p, line: heard.append(line))
+    assert heard[:4] == ["Left side. Hold 20 seconds.", "Rest, then again.",
+                         "Left side. Hold 20 seconds.", "Rest, then again."]
+    assert "Rest, next, the right side." in heard
+    assert "Rest, next, Pelvic tilt." in heard
+    assert heard[-1] == "Routine finished. Well done."
+    glide = steps(choose(CATALOG, None, ["seated-nerve-glide"]))
+    fake = FakeTime()
+    heard = []
+    run(glide, fake.clock, fake.wait_key, fake.show, announce=lambda _p, line: heard.append(line))
+    assert heard[0] == "Left side. Move slowly."
+
+
+def test_no_step_tells_you_to_do_the_other_side_the_timer_already_does() -> None:
+    """The routine runs each side as its own step; the shipped words must not add another."""
+    listing = CliRunner().invoke(app, ["routine", "--minutes", "120"]).stdout
+    both = [s for _, s in CATALOG.stretch_index().values() if s.sides == "both"]
+    assert both and all(f"{s.name}, right side (1 of" in listing for s in both)
+    assert "other side" not in listing
+    lint = CliRunner().invoke(app, ["validate"])
+    assert "SCI060" not in lint.stderr
+
+
+def _session(tmp_path: Path, *args: str, path: str | None = None, timeout: int = 20):
+    pexpect = pytest.importorskip("pexpect")
+    script = shutil.which("sciatica", path=os.path.dirname(sys.executable))
+    env = {**os.environ, "SCIATICA_CACHE_DIR": str(tmp_path), "TERM": "xterm",
+           "COLUMNS": "90", "LINES": "30", "SCIATICA_HOME": str(tmp_path / "home")}
+    env.pop("NO_COLOR", None)
+    if path is not None:
+        env["PATH"] = path
+    return pexpect.spawn(script, ["--data-dir", str(SHORT), "routine", "--stretch",
+                                  "quick-bend", *args],
+                         env=env, encoding="utf-8", timeout=timeout, dimensions=(30, 90))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_a_real_session_gets_you_ready_and_rings_at_every_change(tmp_path: Path) -> None:
+    import pexpect
+
+    child = _session(tmp_path, "--get-ready", "3")
+    child.expect("\a")  # the get-ready is heard as well as seen
+    child.expect(r"Get ready. First: \S*Quick bend \(1 of 1\)")
+    child.expect("Now: Get ready: Quick bend. Bend your knees.")
+    child.expect("Starting in:    3 s")
+    child.expect("Starting in:    1 s")
+    child.expect("\a")
+    child.expect(r"Step 1 of 1: \S*Quick bend \(1 of 1\)")
+    child.expect("Now: Move slowly.")
+    child.expect("\a")
+    child.expect("Routine finished. Done 1 step")
+    child.expect(r"\[y/N\]: ")
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_no_bell_is_quiet(tmp_path: Path) -> None:
+    import pexpect
+
+    child = _session(tmp_path, "--get-ready", "1", "--no-bell")
+    child.expect("Routine finished")
+    seen = child.before
+    child.expect(r"\[y/N\]: ")
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    assert "Step 1 of 1" in seen and "\a" not in seen
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_spoken_cues_never_hold_up_the_timer(tmp_path: Path) -> None:
+    """A stand-in espeak-ng that takes 30 s to speak: the 5-second session still ends on
+    time, and every cue was handed to it in order."""
+    import pexpect
+
+    said = tmp_path / "said.txt"
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "espeak-ng"
+    fake.write_text(f"#!/bin/sh\n[ \"$1\" = --stdin ] || exit 9\ncat >> {said}\nsleep 30\n")
+    fake.chmod(0o755)
+    child = _session(tmp_path, "--get-ready", "2", "--speak",
+                     path=f"{bin_dir}:{os.environ['PATH']}", timeout=12)
+    child.expect("Routine finished")
+    child.expect(r"\[y/N\]: ")
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    lines = said.read_text().splitlines()
+    assert lines == ["Get ready: Quick bend. Bend your knees.", "Move slowly.",
+                     "Routine finished. Well done."]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_speak_without_espeak_says_so_and_still_runs(tmp_path: Path) -> None:
+    import pexpect
+
+    child = _session(tmp_path, "--get-ready", "0", "--speak", path=str(tmp_path / "empty"))
+    child.expect("espeak-ng is not installed, so the cues are the terminal bell only")
+    child.expect("\a")
+    child.expect("Routine finished")
+    child.expect(r"\[y/N\]: ")
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0

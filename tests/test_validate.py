@@ -95,9 +95,13 @@ CASES: dict[str, tuple[str, str, str, str]] = {
                "steps: [Lie down., Stand up slowly.]"),
     "SCI048": (BETA, POSE, "", POSE),
     "SCI049": (BETA, "view: side", "view: sideways", "view: side-above"),
+    # Done on both sides: the routine times each side, so a step must not send you across.
+    "SCI060": (BETA, "steps: [Lie down., Stand up.]\n",
+               "steps: [Lie down., 'Stand up, then do the other side.']\n    sides: both\n",
+               "steps: [Lie down., Stand up on the other side of the mat.]\n"),
 }
 WARNINGS = {"SCI011", "SCI017", "SCI018", "SCI020", "SCI021", "SCI023", "SCI024", "SCI047",
-            "SCI048"}
+            "SCI048", "SCI060"}
 
 
 def test_every_code_has_a_case() -> None:

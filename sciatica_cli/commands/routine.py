@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from .. import settings as settings_module
+from ..routine import DEFAULT_GET_READY
 from .common import ColorOption, JsonOption, settings
 
 
@@ -18,6 +19,15 @@ def routine(
     stretch: Annotated[list[str] | None, typer.Option(
         "--stretch", metavar="ID", show_default=False,
         help="A stretch to do (see `sciatica selfcare stretching`); repeat for more.")] = None,
+    get_ready: Annotated[int, typer.Option(
+        "--get-ready", min=0, max=120, metavar="SECONDS",
+        help="A countdown before the first hold, to put the keyboard down and get into "
+        "position; 0 starts at once.")] = DEFAULT_GET_READY,
+    bell: Annotated[bool, typer.Option(
+        "--bell/--no-bell", help="Ring the terminal bell at every change.")] = True,
+    speak: Annotated[bool, typer.Option(
+        "--speak", help="Also say each change aloud with espeak-ng, if it is installed.")]
+    = False,
     as_list: Annotated[bool, typer.Option(
         "--list", help="Print the steps without timers (what runs without a terminal).")]
     = False,
@@ -26,7 +36,9 @@ def routine(
 ) -> None:
     """A guided stretching session with a countdown for each hold and rest.
 
-    On a terminal: space pauses, s skips, Ctrl-C stops with a summary; at the end it offers
+    On a terminal it counts down 10 seconds first, so you can get into position, and marks
+    every change with the terminal bell (and with --speak, a spoken cue), so you can follow
+    it lying down. Space pauses, s skips, Ctrl-C stops with a summary; at the end it offers
     to log the session (the stretches done and your pain now) in your diary. Stop any stretch
     that makes your leg pain, numbness or weakness worse.
 
@@ -39,6 +51,8 @@ def routine(
       sciatica routine --stretch knee-to-chest --stretch nerve-glide
 
       sciatica routine --list
+
+      sciatica routine --speak --get-ready 20
     """
     import time
 
@@ -55,8 +69,9 @@ def routine(
     elif as_list or not interactive:
         render.print_list(plan)
     else:
+        cues = render.Cues(bell, render.speaker(speak))
         with render.keys() as wait_key, render.live(plan, s.color) as show:
-            result = run(plan, time.monotonic, wait_key, show)
+            result = run(plan, time.monotonic, wait_key, show, get_ready, cues)
         render.summary(result, s.color)
         _offer_to_log(result)
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from ..routine import Frame, Step, Summary, total_seconds
+from ..routine import Frame, Step, Summary, moves, total_seconds
 from ..textclean import clean
 
 
@@ -36,8 +36,7 @@ def print_list(plan: list[Step]) -> None:
             lines.append(f"{clean(step.stretch.name)} (sciatica selfcare {step.entry.id})")
             lines += [f"  {i}) {clean(text)}" for i, text in enumerate(step.stretch.steps, 1)]
             lines.append(f"  Stop if: {clean(step.stretch.stop_if)}")
-        hold = (f"hold {step.stretch.hold_seconds} s" if step.stretch.hold_seconds >= 5
-                else "move slowly")
+        hold = "move slowly" if moves(step.stretch) else f"hold {step.stretch.hold_seconds} s"
         lines.append(f"  {number:>3}. {clean(step.label)}: {hold}, "
                      f"then rest {step.stretch.rest_seconds} s")
     lines += ["", "This guide is not a diagnosis. Stop if pain spreads down your leg or your "
@@ -115,8 +114,12 @@ def live(plan: list[Step], color: bool) -> Any:
         step = frame.step
         head = Text(f"Step {frame.index + 1} of {frame.count}: ", style="bold")
         head.append(clean(step.label), style="bold cyan")
-        if frame.phase == "hold":
-            verb = "Hold" if step.stretch.hold_seconds >= 5 else "Move slowly"
+        if frame.phase == "ready":
+            head = Text("Get ready. First: ", style="bold")
+            head.append(clean(step.label), style="bold cyan")
+            clock = Text(f"Starting in: {frame.remaining:4.0f} s", style="bold blue")
+        elif frame.phase == "hold":
+            verb = "Move slowly" if moves(step.stretch) else "Hold"
             clock = Text(f"{verb}: {frame.remaining:4.0f} s", style="bold green")
         else:
             clock = Text(f"Rest: {frame.remaining:4.0f} s", style="bold yellow")
@@ -126,8 +129,10 @@ def live(plan: list[Step], color: bool) -> Any:
         stop = Text("Stop if: ", style="bold red") + Text(clean(step.stretch.stop_if))
         bar = ProgressBar(total=frame.total, completed=frame.elapsed, width=40)
         done = Text(f" {_minutes(frame.elapsed)} of {_minutes(frame.total)}", style="dim")
-        help_line = Text("space: pause   s: skip   Ctrl-C: stop", style="dim")
-        return Group(head, how, stop, Text(""), clock, Group(bar, done), help_line)
+        now = Text("Now: ", style="bold") + Text(clean(frame.cue))
+        skip = "s: start now" if frame.phase == "ready" else "s: skip"
+        help_line = Text(f"space: pause   {skip}   Ctrl-C: stop", style="dim")
+        return Group(head, how, stop, Text(""), now, clock, Group(bar, done), help_line)
 
     class Screen:
         def __enter__(self) -> Any:
@@ -142,6 +147,60 @@ def live(plan: list[Step], color: bool) -> Any:
             self.live.__exit__(None, None, None)
 
     return Screen()
+
+
+class Cues:
+    """Makes every change heard: the terminal bell, and with `speak` the cue read aloud by
+    espeak-ng. Speech runs beside the timer and is never waited for; a new cue cuts off one
+    still speaking, so cues never pile up behind the clock."""
+
+    def __init__(self, bell: bool, speaker: str | None) -> None:
+        self.bell = bell
+        self.speaker = speaker
+        self.speaking: list[Any] = []
+
+    def __call__(self, phase: str, line: str) -> None:  # noqa: ARG002 - every phase sounds
+        if self.bell:  # past Rich's Live, which would strip the bell from sys.stdout
+            out = sys.__stdout__ or sys.stdout
+            out.write("\a")
+            out.flush()
+        if self.speaker:
+            self._say(clean(line))
+
+    def _say(self, text: str) -> None:
+        import subprocess
+
+        for old in self.speaking:
+            if old.poll() is None:
+                old.terminate()
+        self.speaking = [p for p in self.speaking if p.poll() is None]
+        try:  # the words go on stdin, so text that starts with '-' is never an option
+            proc = subprocess.Popen([self.speaker, "--stdin"], stdin=subprocess.PIPE,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                    start_new_session=True)
+        except OSError:  # speech failing must never stop the routine; the bell still sounds
+            return
+        self.speaking.append(proc)
+        try:  # one short line fits the pipe's buffer, so this write does not wait
+            proc.stdin.write(text.encode("utf-8", "replace") + b"\n")
+            proc.stdin.close()
+        except OSError:
+            pass
+
+
+def speaker(asked: bool) -> str | None:
+    """The espeak-ng program when spoken cues were asked for and it is installed."""
+    if not asked:
+        return None
+    import shutil
+
+    from .messages import warning
+
+    found = shutil.which("espeak-ng")
+    if found is None:
+        warning("espeak-ng is not installed, so the cues are the terminal bell only "
+                "(Debian: apt-get install espeak-ng).")
+    return found
 
 
 def summary(result: Summary, color: bool) -> None:
