@@ -302,7 +302,13 @@ class Diary:
         with self._connect(write=False) as db:
             rows = db.execute("SELECT id, at, sbi_leg_pain, sbi_numbness, sbi_weakness, "
                               "sbi_sitting, pgic, note FROM checkins ORDER BY at, id").fetchall()
-        return [CheckIn(r[0], r[1], (r[2], r[3], r[4], r[5]), r[6], r[7]) for r in rows]
+        found = []
+        for row in rows:
+            try:
+                found.append(_checkin_from(row))
+            except (ValueError, TypeError) as err:
+                self.skipped.append((f"check-in {row[0]}", str(err)))
+        return found
 
     def delete(self, entry_id: int) -> bool:
         with self._connect(write=True) as db:
@@ -331,12 +337,7 @@ def _entry_from(row: tuple) -> DiaryEntry:
 
     if not isinstance(entry_id, int):
         raise ValueError("its id is not a number")
-    try:
-        when = datetime.fromisoformat(at) if isinstance(at, str) else None
-    except ValueError:
-        when = None
-    if when is None or when.tzinfo is None:
-        raise ValueError("its time is not a date with a UTC offset")
+    _moment(at)
     for name, value in (("pain", pain), ("leg pain", leg), ("back pain", back)):
         if value is not None and not (isinstance(value, int) and 0 <= value <= 10):
             raise ValueError(f"its {name} is not 0 to 10")
@@ -347,6 +348,29 @@ def _entry_from(row: tuple) -> DiaryEntry:
     return DiaryEntry(entry_id, at, pain, text_list("places", places), bool(numbness),
                       text_list("did", did), note, text_list("red flags", red_flags), leg,
                       back, side)
+
+
+def _checkin_from(row: tuple) -> CheckIn:
+    """One stored check-in, or ValueError saying what in it is not a check-in's."""
+    checkin_id, at, *sbi, pgic, note = row
+    _moment(at)
+    if not all(isinstance(v, int) and 0 <= v <= 6 for v in sbi):
+        raise ValueError("its scores are not 0 to 6")
+    if pgic is not None and not (isinstance(pgic, int) and 1 <= pgic <= 7):
+        raise ValueError("its change score is not 1 to 7")
+    if not isinstance(note, str):
+        raise ValueError("its note is not text")
+    return CheckIn(checkin_id, at, tuple(sbi), pgic, note)  # type: ignore[arg-type]
+
+
+def _moment(at: object) -> datetime:
+    try:
+        when = datetime.fromisoformat(at) if isinstance(at, str) else None
+    except ValueError:
+        when = None
+    if when is None or when.tzinfo is None:
+        raise ValueError("its time is not a date with a UTC offset")
+    return when
 
 
 def _identify(path: Path) -> None:

@@ -7,9 +7,13 @@ rispy) read what we write; the stdin/stdout/signal cases run the program as a pr
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import sqlite3
+import stat as stat_module
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +21,7 @@ from typer.testing import CliRunner
 
 from sciatica_cli.citations import bibtex, markdown, ris
 from sciatica_cli.cli import app
+from sciatica_cli.diary import APPLICATION_ID
 from sciatica_cli.models import Organisation, Person, Source
 from sciatica_cli.references import numbered
 
@@ -233,9 +238,6 @@ def test_csv_export_cells_never_start_a_formula(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------------------- special files
 
-import os
-import sys
-
 ENTRY = "id: {id}\nkind: technique\nname: {id}\nsummary: x\nbody: x\ncautions:\n  - text: x\n"
 
 
@@ -325,11 +327,6 @@ def test_many_unknown_keys_are_capped_and_the_file_composed_once(clinic: Path,
 
 
 # ---------------------------------------------------------------------------- the diary's privacy
-
-import sqlite3
-import stat as stat_module
-
-from sciatica_cli.diary import APPLICATION_ID
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -591,6 +588,23 @@ def test_one_bad_row_does_not_break_list_show_or_export(home: Path) -> None:
             "time is not a date with a UTC offset); it was left in the diary and is not shown"]
     assert "good" in run("diary", "list").stdout
     assert (home / "diary.sqlite3").read_bytes() == before
+
+
+def test_one_bad_check_in_does_not_break_the_others(home: Path) -> None:
+    assert run("diary", "checkin", "--leg-pain", "3", "--numbness", "2", "--weakness", "1",
+               "--sitting", "4", "--at", "2026-01-02").exit_code == 0
+    db = sqlite3.connect(home / "diary.sqlite3")
+    db.execute("INSERT INTO checkins (at, sbi_leg_pain, sbi_numbness, sbi_weakness, "
+               "sbi_sitting) VALUES ('last tuesday', 1, 1, 1, 1)")
+    db.commit()
+    db.close()
+    result = run("diary", "checkins")
+    assert result.exit_code == 0 and no_traceback(result), result.stderr
+    assert result.stderr == (f"sciatica: warning: diary check-in 2 in {home / 'diary.sqlite3'} "
+                             "cannot be read (its time is not a date with a UTC offset); it was "
+                             "left in the "
+                             "diary and is not shown\n")
+    assert len(result.stdout.splitlines()) == 1
 
 
 # ---------------------------------------------------------------------------- signals

@@ -51,12 +51,25 @@ def _entries(diary, days: int | None = None) -> list:  # noqa: ANN001
     """The diary's entries; one warning line for each row that cannot be read, which
     stays in the file as it is."""
     entries = diary.entries(days)
+    _warn_skipped(diary)
+    return entries
+
+
+def _checkins(diary) -> list:  # noqa: ANN001
+    found = diary.checkins()
+    _warn_skipped(diary)
+    return found
+
+
+def _warn_skipped(diary) -> None:  # noqa: ANN001
+    """One warning line for each row that cannot be read; it stays in the file as it is."""
     from ..render.messages import warn
 
-    for entry_id, why in diary.skipped:
-        warn(f"diary entry {entry_id} in {diary.path} cannot be read ({why}); it was left "
-             "in the diary and is not shown")
-    return entries
+    for row, why in diary.skipped:
+        what = row if isinstance(row, str) else f"entry {row}"
+        warn(f"diary {what} in {diary.path} cannot be read ({why}); it was left in the "
+             "diary and is not shown")
+    diary.skipped.clear()
 
 
 @app.command("add")
@@ -253,7 +266,7 @@ def checkin(
 
     diary = _diary()
     when = _when(at)
-    earlier = diary.checkins()
+    earlier = _checkins(diary)
     given = {"leg_pain": leg_pain, "numbness": numbness, "weakness": weakness,
              "sitting": sitting}
     interactive = settings_module.stdin_is_terminal() and settings_module.stdout_is_terminal()
@@ -320,7 +333,7 @@ def list_checkins(as_json: JsonOption = False) -> None:
     """
     from ..render import diary as render
 
-    found = _diary().checkins()
+    found = _checkins(_diary())
     if as_json:
         from ..render import jsonout
 
@@ -380,7 +393,7 @@ def show(ctx: typer.Context, days: DaysOption = 28, as_json: JsonOption = False,
     from ..outcomes import diary_view
 
     diary = _diary()
-    view = diary_view(_entries(diary), diary.checkins(), days, datetime.now().astimezone())
+    view = diary_view(_entries(diary), _checkins(diary), days, datetime.now().astimezone())
     if as_json:
         from ..render import jsonout
         from ..render.diary import view_dict
