@@ -47,6 +47,8 @@ CATALOG_LIBRARIES = ("pyyaml", "pydantic", "pydantic-core")
 EXPORT_CODE = ("citations.py", "references.py", "styles/apa.csl",
                "styles/american-medical-association.csl")
 EXPORT_LIBRARIES = ("citeproc-py", "bibtexparser", "pylatexenc", "rispy", "lxml")
+# Catalog parts kept whole, each as one JSON value.
+STORED_PARTS = ("sources", "redflags", "conditions", "redflag_marks", "local_sources")
 SHARED_FILES = ("sources.yaml", "conditions.yaml", "redflags.yaml", "overview.yaml")
 
 TABLES = """
@@ -287,7 +289,7 @@ def _write_catalog(tmp: str, key: str, files: str, idents: dict[str, str], index
         db.executemany("INSERT INTO names VALUES (?, ?)", catalog._names.items())
         db.executemany("INSERT INTO parts VALUES (?, ?)", [
             (part, datajson.dumps(getattr(catalog, part)))
-            for part in ("sources", "redflags", "conditions")])
+            for part in STORED_PARTS])
         db.execute("INSERT INTO parts VALUES ('origins', ?)",
                    (json.dumps({k: str(v) for k, v in origins.items()}),))
         db.commit()
@@ -343,7 +345,7 @@ class StoredCatalog(Catalog):
                          for p, line, code, message, severity in json.loads(meta["warnings"])]
         self._parts = {
             **{part: Deferred(functools.partial(self._part, part))
-               for part in ("sources", "redflags", "conditions")},
+               for part in STORED_PARTS},
             "names": Deferred(lambda: _Names(self)),
             "local_ids": Deferred(lambda: _LocalIds(self)),
             "origins": Deferred(self._origins),

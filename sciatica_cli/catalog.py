@@ -18,7 +18,8 @@ from typing import Any, NamedTuple
 from . import yamlio
 from .errors import ContentError, NotFound, Problem
 from .models import (FRIENDLY_PREDICATES, RETIRED_GRADE, RETIRED_GRADE_READ_AS, Condition,
-                     Entry, ListItem, Movement, RedFlags, Source, Stretch, is_a_source_key)
+                     Entry, ListItem, LocalRedFlagMarks, LocalRedFlags, Movement, RedFlags,
+                     Source, Stretch, is_a_source_key)
 
 KIND_FOLDERS = {"techniques": "technique", "selfcare": "selfcare"}
 KIND_ORDER = {"overview": 0, "technique": 1, "selfcare": 2}
@@ -50,6 +51,9 @@ CODES = {
     "SCI022": "claim wording does not match its grade (GRADE plain language)",
     "SCI023": "a massage page without the blood clot caution (warning)",
     "SCI024": "a red-flag sign too long for a checklist line (warning)",
+    "SCI025": "a local red-flag file rewords a bundled emergency sign, title or action",
+    "SCI026": "a local red-flag file moves a bundled emergency sign down a tier",
+    "SCI027": "replace_bundled: true on a red-flag file that is not a whole list",
     "SCI035": "more problems in one file than are listed",
     # A stretch's pose (pose.py): what its drawing needs.
     "SCI040": "a limb changes length between the start and end positions",
@@ -115,12 +119,18 @@ class Catalog:
     conditions: dict[str, Condition] = _part("conditions", "Condition tag -> condition.")
     movements: dict[str, Movement] = _part("movements", "Movement id -> what it asks.")
     local_ids: set[str] = _part("local_ids", "Entries from a user folder.")
+    redflag_marks: LocalRedFlagMarks = _part(
+        "redflag_marks", "Which red-flag signs, tiers and files came from a user folder.")
+    local_sources: dict[str, str] = _part(
+        "local_sources", "Source key -> the user file it came from (ours are not listed).")
     _names: dict[str, str] = _part("names", "Normalized id, alias or name -> id.")
 
     def __init__(self, entries: dict[str, Entry], sources: dict[str, Source],
                  redflags: RedFlags, conditions: dict[str, Condition],
                  origins: dict[str, Path], local_ids: set[str], folders: list[Path],
-                 warnings: list[Problem], movements: dict[str, Movement] | None = None) -> None:
+                 warnings: list[Problem], movements: dict[str, Movement] | None = None,
+                 redflag_marks: LocalRedFlagMarks | None = None,
+                 local_sources: dict[str, str] | None = None) -> None:
         ordered = sorted(entries.values(), key=lambda e: (KIND_ORDER[e.kind], e.id))
         self._entries = {e.id: e for e in ordered}
         self._kinds = {e.id: e.kind for e in ordered}  # every id, in display order
@@ -133,6 +143,8 @@ class Catalog:
         self._parts: dict[str, Any] = {
             "sources": sources, "redflags": redflags, "conditions": conditions,
             "movements": movements or {},
+            "redflag_marks": redflag_marks or LocalRedFlagMarks(),
+            "local_sources": local_sources or {},
             "local_ids": local_ids, "names": names, "origins": origins,
             **{f"listing:{kind}": Deferred(functools.partial(self._listing_of, kind))
                for kind in KIND_ORDER},
@@ -245,7 +257,9 @@ def load_catalog(user_dirs: Iterable[Path] = (), bundled: Path | None = None) ->
     sources, conditions = dict(base.sources), dict(base.conditions)
     movements = dict(base.movements)
     redflags, redflags_path = base.redflags, bundled / "redflags.yaml"
+    marks = LocalRedFlagMarks()
     folders, warnings, local_ids = [bundled], [], set()
+    local_sources: dict[str, str] = {}
 
     for folder in user_dirs:
         folders.append(folder)
@@ -255,6 +269,7 @@ def load_catalog(user_dirs: Iterable[Path] = (), bundled: Path | None = None) ->
         extra = _load_folder(folder, optional=True)
         warnings.extend(extra.problems)
         sources.update(extra.sources)
+        local_sources.update({key: str(folder / "sources.yaml") for key in extra.sources})
         movements.update(extra.movements)
         for cond in extra.conditions.values():  # a local condition may add rules, not drop ours
             cond, dropped = keep_rules_of_condition(base.conditions.get(cond.id), cond)
@@ -267,13 +282,10 @@ def load_catalog(user_dirs: Iterable[Path] = (), bundled: Path | None = None) ->
         entries.update(extra.entries)
         origins.update(extra.origins)
         local_ids.update(extra.entries)
-        if extra.redflags is not None:
-            user_flags = (extra.redflags, folder / "redflags.yaml")
-            flag_problems = cross_check({}, sources, conditions, *user_flags, {})
-            if flag_problems:  # keep the red flags we had; never show a broken list
-                warnings.extend(flag_problems)
-            else:
-                redflags, redflags_path = user_flags
+        if isinstance(extra.redflags, LocalRedFlags):
+            redflags, marks, flag_problems = _their_red_flags(
+                redflags, marks, extra.redflags, folder / "redflags.yaml", sources)
+            warnings.extend(flag_problems)
 
     # Drop failing local entries until the rest is consistent: removing one can leave
     # another local entry's see_also dangling.
@@ -308,7 +320,29 @@ def load_catalog(user_dirs: Iterable[Path] = (), bundled: Path | None = None) ->
         {k: c for k, c in conditions.items() if k not in base.conditions or
          conditions[k] is not base.conditions[k]}, condition_path)
     return Catalog(entries, sources, redflags, conditions, origins, local_ids & set(entries),
-                   folders, warnings, movements)
+                   folders, warnings, movements, marks, local_sources)
+
+
+def _their_red_flags(ours: RedFlags, marks: LocalRedFlagMarks, theirs: LocalRedFlags,
+                     path: Path, sources: dict[str, Source]
+                     ) -> tuple[RedFlags, LocalRedFlagMarks, list[Problem]]:
+    """A user folder's red flags over ours: merged by sign id, or, with the named opt-in,
+    in place of ours (only when the file is whole and every source it cites exists)."""
+    from . import redflag_merge
+
+    if not theirs.replace_bundled:
+        return redflag_merge.merge(ours, marks, theirs, path, sources)
+    whole = redflag_merge.as_whole(theirs)
+    if whole is None:
+        return ours, marks, [Problem(path, yamlio.line_of(path, ("replace_bundled",)), "SCI027",
+                                     "replace_bundled: true needs the whole list (a summary, "
+                                     "and each tier's title, action and signs); ours is kept")]
+    problems: list[Problem] = []
+    flags = _validate(RedFlags, whole, path, (), problems)
+    problems += cross_check({}, sources, {}, flags, path, {}) if flags else []
+    if flags is None or problems:  # never show a broken list: keep ours
+        return ours, marks, problems
+    return flags, redflag_merge.replaced(flags, marks, path), []
 
 
 def _drop_what_leans_on(dropped: list[str], entries: dict[str, Entry],
@@ -420,13 +454,14 @@ def dropped_rule_problems(path: Path, what: str, kept: list[str]) -> list[Proble
 class LoadedFolder:
     """What one folder holds, before the folders are merged and cross-checked."""
 
-    def __init__(self) -> None:
+    def __init__(self, local: bool = False) -> None:
+        self.local = local  # a user's folder: its redflags.yaml merges with ours
         self.entries: dict[str, Entry] = {}
         self.origins: dict[str, Path] = {}
         self.sources: dict[str, Source] = {}
         self.conditions: dict[str, Condition] = {}
         self.movements: dict[str, Movement] = {}
-        self.redflags: RedFlags | None = None
+        self.redflags: RedFlags | LocalRedFlags | None = None
         self.problems: list[Problem] = []
 
 
@@ -444,7 +479,7 @@ def entry_files(folder: Path) -> Iterator[tuple[Path, str]]:
 
 def _load_folder(folder: Path, optional: bool = False) -> LoadedFolder:
     """Parse every file of one folder; collect problems instead of stopping at the first."""
-    out = LoadedFolder()
+    out = LoadedFolder(local=optional)
     for name in ("sources.yaml", "conditions.yaml", "redflags.yaml"):
         path = folder / name
         if path.exists() or path.is_symlink():
@@ -516,7 +551,8 @@ def _load_file(path: Path, role: str, out: LoadedFolder) -> None:
             if move is not None:
                 out.movements[move.id] = move
     elif role == "redflags":
-        out.redflags = _validate(RedFlags, data, path, (), out.problems)
+        model = LocalRedFlags if out.local else RedFlags
+        out.redflags = _validate(model, data, path, (), out.problems)
     else:
         _load_entry(path, None if role == "entry" else role, data, out)
 

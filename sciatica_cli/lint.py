@@ -17,7 +17,7 @@ from .catalog import (CODES, LoadedFolder, _load_folder, condition_problems, cro
                       load_file, old_format_problems, role_of)
 from .certainty import wording_problem
 from .errors import Problem, UsageError
-from .models import Entry, RedFlags
+from .models import Entry, LocalRedFlagMarks, LocalRedFlags, RedFlags
 from .readability import TARGET_GRADE, grade, page_prose, redflags_prose
 
 
@@ -54,7 +54,7 @@ def validate(paths: Iterable[Path], ignore: set[str] = frozenset()) -> Report:
         elif path.is_dir() and not path.name.endswith(".yaml"):
             problems += _check(bundled, _load_folder(path, optional=True), path, only=None)
         elif path.exists() or path.is_symlink():
-            out = LoadedFolder()
+            out = LoadedFolder(local=path.parent.resolve() != bundled_dir.resolve())
             load_file(path, role_of(path) or "entry", out)
             problems += _check(bundled, out, path.parent, only=path)
         else:
@@ -74,6 +74,13 @@ def _check(bundled: LoadedFolder, loaded: LoadedFolder, folder: Path,
     movements = {**bundled.movements, **loaded.movements}
     redflags = loaded.redflags or bundled.redflags
     flags_path = folder / "redflags.yaml"
+    prose_flags = loaded.redflags
+    if isinstance(loaded.redflags, LocalRedFlags) and bundled.redflags is not None:
+        # Merged with ours as the guide will merge it; what it may not change is an error.
+        redflags, marks, merge_problems = catalog._their_red_flags(
+            bundled.redflags, LocalRedFlagMarks(), loaded.redflags, flags_path, sources)
+        problems += merge_problems
+        prose_flags = _local_part(redflags, marks)
     conditions_path = folder / "conditions.yaml"
     if redflags is not None:
         ours = set(loaded.origins.values()) | ({flags_path} if loaded.redflags else set())
@@ -101,7 +108,8 @@ def _check(bundled: LoadedFolder, loaded: LoadedFolder, folder: Path,
                                     "sentences, plainer words", severity="warning"))
     if loaded.redflags is not None:
         problems += _long_signs(loaded.redflags, flags_path)
-        score = grade(redflags_prose(loaded.redflags))
+    if prose_flags is not None and prose_flags.tiers:
+        score = grade(redflags_prose(prose_flags))
         if score > TARGET_GRADE:
             problems.append(Problem(flags_path, 1, "SCI011", f"red flags read at US grade "
                                     f"{score:.1f}; aim for {TARGET_GRADE:g} or under",
@@ -164,6 +172,16 @@ def _side_problems(stretches, path: Path) -> list[Problem]:
                     severity="warning")
             for i, stretch in enumerate(stretches) if stretch.sides == "both"
             for j, step in enumerate(stretch.steps) if _OTHER_SIDE.search(step)]
+
+
+def _local_part(flags: RedFlags, marks: LocalRedFlagMarks) -> RedFlags:
+    """Only what a user file added or changed, for the plain-language check."""
+    tiers = []
+    for tier in flags.tiers:
+        signs = tuple(s for s in tier.signs if s.id in marks.signs)
+        if signs or tier.id in marks.tiers:
+            tiers.append(tier._replace(signs=signs))
+    return RedFlags(flags.summary if marks.summary else "", tuple(tiers))
 
 
 def folders_in_use(user_dirs: list[Path]) -> list[Path]:

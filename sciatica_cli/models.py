@@ -399,3 +399,33 @@ class Condition(NamedTuple):
     advice: str | None = None  # shown to a person with it, e.g. "ask your surgeon or physio"
     # A red-flag sign that a yes to this condition also answers yes (asked once, not twice).
     red_flag: Annotated[str, Predicate(is_an_id)] | None = None
+
+
+class LocalRedFlagTier(NamedTuple):
+    """A tier in a user folder's redflags.yaml: signs to add or change, by id."""
+
+    id: Literal["emergency", "urgent", "routine"]
+    title: str | None = None
+    action: str | None = None
+    signs: tuple[RedFlag, ...] = ()
+
+
+class LocalRedFlags(NamedTuple):
+    """A user folder's redflags.yaml. It merges with ours by sign id: it may add signs and
+    change urgent and routine ones, but never drop, move down or reword an emergency sign,
+    the emergency title or its action, unless `replace_bundled: true` says the file is a
+    whole list that replaces ours (then every part of it must be there)."""
+
+    summary: str | None = None
+    tiers: tuple[LocalRedFlagTier, ...] = ()
+    replace_bundled: bool = False
+
+
+class LocalRedFlagMarks(NamedTuple):
+    """Which parts of the red flags came from a user folder, so every view can say so."""
+
+    signs: dict[str, str] = {}  # sign id added or changed locally -> the file it came from
+    tiers: dict[str, str] = {}  # tier id whose title or action is local -> the file
+    summary: bool = False
+    files: tuple[str, ...] = ()  # the local redflags.yaml files that were used
+    replaced_by: str | None = None  # the file that replaced ours whole (replace_bundled)

@@ -76,9 +76,20 @@ CASES: dict[str, tuple[str, str, str, str]] = {
                "text: It may help in tests."),
     "SCI023": (ALPHA, "  - text: Skip it on a newly swollen leg, which could be a clot.\n", "",
                "  - text: Skip it if the leg is swollen and warm, which could be a blood clot.\n"),
-    "SCI024": ("redflags.yaml", "text: A test sign.",
-               "text: " + " ".join(["word"] * 31) + ".",
-               "text: " + " ".join(["word"] * 29) + "."),
+    # A new sign (rewording the bundled emergency sign would be SCI025 in a user's folder).
+    "SCI024": ("redflags.yaml", "    signs:\n",
+               "    signs:\n      - id: long-sign\n        text: " + " ".join(["word"] * 31)
+               + ".\n        question: Long?\n        sources: [src-two]\n",
+               "    signs:\n      - id: long-sign\n        text: " + " ".join(["word"] * 29)
+               + ".\n        question: Long?\n        sources: [src-two]\n"),
+    # A local red-flag file (the folder checked is a user's) may not soften an emergency sign.
+    "SCI025": ("redflags.yaml", "text: A test sign.", "text: A milder test sign.",
+               "text: A test sign.\n        keywords: [test sign]"),
+    "SCI026": ("redflags.yaml", "  - id: emergency\n    title: Emergency\n    action: Get help "
+               "now.\n", "  - id: urgent\n    title: Urgent\n    action: See a doctor.\n",
+               "  - id: emergency\n    title: Emergency\n    action: Get help now.\n"),
+    "SCI027": ("redflags.yaml", "summary: Test red flags.\n", "replace_bundled: true\n",
+               "summary: Test red flags.\nreplace_bundled: true\n"),
     "SCI035": (ALPHA, "see_also: [beta]",
                "see_also: [beta]\n" + "".join(f"extra{i}: x\n" for i in range(21)),
                "see_also: [beta]"),

@@ -152,7 +152,8 @@ def add(
 
         # On the person's own terminal, whatever stdout and stderr are; stderr if none.
         to = settings_module.person_terminal() or sys.stderr
-        render.red_flag_advice([signs[f] for f in flags], catalog.redflags, to, s.color_on(to))
+        render.red_flag_advice([signs[f] for f in flags], catalog.redflags, to, s.color_on(to),
+                               catalog.redflag_marks.signs)
     render.saved(entry_id, pain, stamp, leg, back)
     if any(signs[f][0].id == "emergency" for f in flags):
         raise typer.Exit(EXIT_EMERGENCY)  # saved, and a script can tell help is needed now

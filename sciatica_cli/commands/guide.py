@@ -156,7 +156,7 @@ def redflags(ctx: typer.Context, as_json: JsonOption = False, color: ColorOption
     if as_json:
         from ..render import jsonout
 
-        jsonout.emit(jsonout.redflags(s.catalog.redflags))
+        jsonout.emit(jsonout.redflags(s.catalog.redflags, s.catalog.redflag_marks))
     else:
         from ..render import terminal
 

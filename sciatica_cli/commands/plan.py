@@ -112,9 +112,10 @@ def plan(
     answers = interview(
         catalog, asker or cannot_ask, stage.value if stage else None,
         conditions if (condition or asker is None) else None, red_flags_checked=no_red_flags,
-        reported=reported, show=asker.show if asker else None)
+        reported=reported, show=asker.show if asker else None,
+        local_signs=frozenset(catalog.redflag_marks.signs))
     if isinstance(answers, Emergency):
-        render.emergency(answers, person, s, as_json)
+        render.emergency(answers, person, s, as_json, catalog.redflag_marks.signs)
         raise typer.Exit(EXIT_EMERGENCY)
     result = build_plan(catalog, answers.stage, answers.conditions, answers.urgent)
     if asker is not None and asker.asked and person is not sys.stdout:

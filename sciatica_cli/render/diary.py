@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import sys
+from collections.abc import Collection
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -73,12 +74,12 @@ def deleted(entry_id: int) -> None:
 
 
 def red_flag_advice(found: list[tuple[RedFlagTier, RedFlag]], flags: RedFlags,
-                    stream: TextIO, color: bool) -> None:
+                    stream: TextIO, color: bool, local: Collection[str] = ()) -> None:
     """The advice for the most urgent tier reported, on `stream`: the person's terminal
     (or stderr when there is none), so it shows even when the output goes to a file."""
     from rich.text import Text
 
-    from .terminal import Hanging, make_console
+    from .terminal import Hanging, local_mark, make_console
 
     order = [t.id for t in flags.tiers]
     tier = min((t for t, _ in found), key=lambda t: order.index(t.id))
@@ -87,7 +88,7 @@ def red_flag_advice(found: list[tuple[RedFlagTier, RedFlag]], flags: RedFlags,
     console.print(Text(f" {clean(tier.title)} ", style=style))
     console.print(Text(clean(tier.action), style="bold"))
     for _, sign in found:
-        console.print(Hanging("•", Text(clean(sign.text))))
+        console.print(Hanging("•", Text(clean(sign.text)) + local_mark(sign.id in local)))
     console.print(Text("Your entry was saved. See `sciatica redflags` for every sign.",
                        style="italic"))
 

@@ -29,6 +29,7 @@ ul.cautions li::marker { content: "! "; color: #b00; font-weight: bold; }
 .stop { color: #900; }
 .tier { border-left: 6px solid #777; padding-left: .8rem; margin: 1rem 0; }
 .tier.emergency { border-color: #b00; }
+.local { color: #80c; font-style: italic; }
 .tier.urgent { border-color: #d90; }
 .refs li { font-size: .9rem; overflow-wrap: anywhere; }
 sup { font-size: .7rem; }
@@ -72,13 +73,16 @@ def html(handout: Handout) -> str:
     out += ['<section class="redflags">', "<h2>When to get help</h2>",
             f"<p>{_h(handout.redflags.summary)}</p>"]
     for tier in handout.redflags.tiers:
-        out += [f'<div class="tier {escape(tier.id)}">', f"<h3>{_h(tier.title)}</h3>",
+        out += [f'<div class="tier {escape(tier.id)}">',
+                f"<h3>{_h(tier.title)}{_local(tier.id in handout.local_tiers, True)}</h3>",
                 f"<p><strong>{_h(tier.action)}</strong></p>", "<ul>"]
-        out += [f"<li>{_h(s.text)}{_cite(handout, s.sources, True)}</li>" for s in tier.signs]
+        out += [f"<li>{_h(s.text)}{_local(s.id in handout.local_signs, True)}"
+                f"{_cite(handout, s.sources, True)}</li>" for s in tier.signs]
         out += ["</ul>", "</div>"]
     out += ["</section>", '<section class="refs">', "<h2>Sources</h2>", "<ol>"]
     for ref, citation in zip(handout.references, handout.citations):
-        out.append(f'<li id="ref-{ref.number}">{_h(citation)}</li>')
+        out.append(f'<li id="ref-{ref.number}">{_h(citation)}'
+                   f'{_local(ref.key in handout.local_sources, True)}</li>')
     out += ["</ol>", "</section>",
             "<footer><p>General information, not medical advice. For medicines, follow the "
             "label; ask a pharmacist.</p></footer>", "</body>", "</html>"]
@@ -134,11 +138,21 @@ def markdown(handout: Handout) -> str:
                 out += ["", f"    {md(dose_line(s))} **Stop if:** {md(s.stop_if)}", ""]
     out += ["## When to get help", "", md(handout.redflags.summary), ""]
     for tier in handout.redflags.tiers:
-        out += [f"### {md(tier.title)}", "", f"**{md(tier.action)}**", ""]
-        out += [f"- {md(s.text)}{_cite(handout, s.sources, False)}" for s in tier.signs]
+        out += [f"### {md(tier.title)}{_local(tier.id in handout.local_tiers, False)}", "",
+                f"**{md(tier.action)}**", ""]
+        out += [f"- {md(s.text)}{_local(s.id in handout.local_signs, False)}"
+                f"{_cite(handout, s.sources, False)}" for s in tier.signs]
         out.append("")
     out += ["## Sources", ""]
-    out += [f"{r.number}. {md(c)}" for r, c in zip(handout.references, handout.citations)]
+    out += [f"{r.number}. {md(c)}{_local(r.key in handout.local_sources, False)}"
+            for r, c in zip(handout.references, handout.citations)]
     out += ["", "General information, not medical advice. For medicines, follow the label; "
             "ask a pharmacist."]
     return "\n".join(out) + "\n"
+
+
+def _local(local: bool, as_html: bool) -> str:
+    """The mark on a red flag or source from the reader's own folder, not from the guide."""
+    if not local:
+        return ""
+    return ' <span class="local">(local)</span>' if as_html else " (local)"

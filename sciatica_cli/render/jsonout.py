@@ -10,7 +10,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ..catalog import Catalog
-from ..models import Entry, Headline, ListItem, RedFlags, attribute_keys
+from ..models import Entry, Headline, ListItem, LocalRedFlagMarks, RedFlags, attribute_keys
 from ..references import for_entry, short_citation
 
 if TYPE_CHECKING:
@@ -65,7 +65,8 @@ def page(entry: Entry, catalog: Catalog) -> dict[str, Any]:
     data["local"] = entry.id in catalog.local_ids
     data["references"] = [
         {"number": ref.number, "key": ref.key, "citation": short_citation(ref.source),
-         "doi": ref.source.doi, "url": ref.source.url}
+         "doi": ref.source.doi, "url": ref.source.url,
+         "local": ref.key in catalog.local_sources}
         for ref in for_entry(entry, catalog.sources)
     ]
     return data
@@ -84,8 +85,17 @@ def compare(entries: list[Entry], catalog: Catalog) -> dict[str, Any]:
     }
 
 
-def redflags(flags: RedFlags) -> dict[str, Any]:
-    return plain(flags)
+def redflags(flags: RedFlags, marks: LocalRedFlagMarks | None = None) -> dict[str, Any]:
+    """The red flags; `local` marks a tier (its title or action) or a sign from a user's
+    own folder, and `replaced_by` names the file that replaced ours whole, if one did."""
+    marks = marks or LocalRedFlagMarks()
+    data = plain(flags)
+    for tier, shown in zip(flags.tiers, data["tiers"]):
+        shown["local"] = tier.id in marks.tiers
+        for sign in shown["signs"]:
+            sign["local"] = sign["id"] in marks.signs
+    data["replaced_by"] = marks.replaced_by
+    return data
 
 
 def hits(found: list[Hit]) -> list[dict[str, Any]]:
@@ -107,6 +117,13 @@ def paths(catalog: Catalog) -> dict[str, Any]:
             {"id": entry_id, "path": str(path), "local": entry_id in catalog.local_ids}
             for entry_id, path in catalog.origins.items()
         ],
+        "redflags": {
+            "files": list(catalog.redflag_marks.files),
+            "replaced_by": catalog.redflag_marks.replaced_by,
+            "tiers": [{"id": k, "path": v} for k, v in catalog.redflag_marks.tiers.items()],
+            "signs": [{"id": k, "path": v} for k, v in catalog.redflag_marks.signs.items()],
+        },
+        "sources": [{"key": k, "path": v} for k, v in catalog.local_sources.items()],
     }
 
 

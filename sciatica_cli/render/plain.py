@@ -31,5 +31,11 @@ def hits(found: list[Hit]) -> None:
 
 
 def paths(catalog: Catalog) -> None:
-    rows((entry_id, "local" if entry_id in catalog.local_ids else "bundled", str(path))
-         for entry_id, path in catalog.origins.items())
+    """Entries, then what else came from a user folder: `redflag:ID` (a sign added or
+    changed), `redflag-tier:ID` (a tier's title or action) and `source:KEY`."""
+    marks = catalog.redflag_marks
+    rows([*((entry_id, "local" if entry_id in catalog.local_ids else "bundled", str(path))
+            for entry_id, path in catalog.origins.items()),
+          *((f"redflag-tier:{tier}", "local", path) for tier, path in marks.tiers.items()),
+          *((f"redflag:{sign}", "local", path) for sign, path in marks.signs.items()),
+          *((f"source:{key}", "local", path) for key, path in catalog.local_sources.items())])

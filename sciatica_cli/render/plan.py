@@ -7,6 +7,7 @@ the plan, or its JSON, goes to stdout alone.
 from __future__ import annotations
 
 import sys
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..errors import Stopped
@@ -35,7 +36,7 @@ class Asker:
         from rich.text import Text
 
         from ..plan import parse_picks
-        from .terminal import TIER_STYLE, Hanging
+        from .terminal import TIER_STYLE, Hanging, local_mark
 
         console = self.console
         self.asked += 1
@@ -52,8 +53,7 @@ class Asker:
         mark = len(str(len(step.options))) + 1
         for i, option in enumerate(step.options, start=1):
             body = Text(clean(option))
-            if step.local[i - 1:i] == (True,):
-                body.append(" (local)", style="magenta")
+            body.append_text(local_mark(step.local[i - 1:i] == (True,)))
             console.print(Hanging(f"{i}.", body, mark_width=mark))
         prompt = (f"Type 1 to {len(step.options)}: " if step.one
                   else "Type their numbers, or none: ")
@@ -101,23 +101,24 @@ class Asker:
 
 
 def emergency(found: Emergency, person: TextIO | None, settings: Settings,
-              as_json: bool) -> None:
+              as_json: bool, local: Collection[str] = ()) -> None:
     """The emergency advice on the person's terminal (stderr if there is none), and, in
-    place of a plan, on stdout too: as JSON, or as text when stdout is not that terminal."""
+    place of a plan, on stdout too: as JSON, or as text when stdout is not that terminal.
+    `local` are sign ids from the reader's own folder, marked as such."""
     advice_to = person or sys.stderr
-    _advice(found, advice_to, settings.color_on(advice_to))
+    _advice(found, advice_to, settings.color_on(advice_to), local)
     if as_json:
         from .jsonout import emit, plain
 
         emit({"emergency": plain(found.tier), "reported": [s.id for s in found.signs]})
     elif advice_to is not sys.stdout:
-        _advice(found, sys.stdout, settings.color)
+        _advice(found, sys.stdout, settings.color, local)
 
 
-def _advice(found: Emergency, stream: TextIO, color: bool) -> None:
+def _advice(found: Emergency, stream: TextIO, color: bool, local: Collection[str]) -> None:
     from rich.text import Text
 
-    from .terminal import Hanging, make_console
+    from .terminal import Hanging, local_mark, make_console
 
     console = make_console(color, stream=stream)
     console.print()
@@ -125,7 +126,7 @@ def _advice(found: Emergency, stream: TextIO, color: bool) -> None:
     console.print(Text(clean(found.tier.action), style="bold"))
     console.print(Text("You told us about:", style="bold"))
     for sign in found.signs:
-        console.print(Hanging("•", Text(clean(sign.text))))
+        console.print(Hanging("•", Text(clean(sign.text)) + local_mark(sign.id in local)))
     console.print(Text("No plan was made: get help first. See `sciatica redflags` for every "
                        "sign.", style="italic"))
 
@@ -165,7 +166,8 @@ def plan(result: Plan, catalog: Catalog, color: bool, as_json: bool) -> None:
     from rich.text import Text
 
     from ..plan import cited_keys
-    from .terminal import Hanging, heading, make_console, reference_lines, reminder_line
+    from .terminal import (Hanging, heading, local_mark, make_console, reference_lines,
+                           reminder_line)
 
     console = make_console(color)
     refs = numbered(cited_keys(result), catalog.sources)
@@ -180,7 +182,8 @@ def plan(result: Plan, catalog: Catalog, color: bool, as_json: bool) -> None:
         console.print(Text(f" {clean(tier.title)} ", style="bold black on yellow"))
         console.print(Text(clean(tier.action), style="bold"))
         for sign in result.urgent:
-            console.print(Hanging("•", Text(clean(sign.text))))
+            console.print(Hanging("•", Text(clean(sign.text))
+                                  + local_mark(sign.id in catalog.redflag_marks.signs)))
     for label, part, hint in (
         ("Start today", result.start_today, "selfcare"),
         ("Ask a massage therapist about", result.ask_about, "techniques"),
@@ -208,7 +211,7 @@ def plan(result: Plan, catalog: Catalog, color: bool, as_json: bool) -> None:
     if refs:
         console.print()
         console.print(heading("Sources"))
-        for line in reference_lines(refs):
+        for line in reference_lines(refs, catalog.local_sources):
             console.print(line)
     console.print()
     console.print(reminder_line())

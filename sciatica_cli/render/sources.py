@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Collection
 
 from ..references import Reference
 from ..textclean import clean
@@ -15,7 +16,8 @@ def raw(text: str) -> None:
 LABEL_STYLE = {"Key": "cyan", "Supports": "green", "Does not support": "red"}
 
 
-def reference_list(refs: list[Reference], text: str, color: bool) -> None:
+def reference_list(refs: list[Reference], text: str, color: bool,
+                   local: Collection[str] = ()) -> None:
     """The numbered text list. On a terminal, wrapped with a hanging indent, coloured, and
     paged like any long output; piped, exactly the exported text, one reference a line."""
     from ..settings import stdout_is_terminal
@@ -26,15 +28,17 @@ def reference_list(refs: list[Reference], text: str, color: bool) -> None:
     from rich.console import Group
     from rich.text import Text
 
-    from .terminal import Hanging, make_console, print_long
+    from .terminal import Hanging, local_mark, make_console, print_long
 
     console = make_console(color)
     width = len(f"[{refs[-1].number}]") if refs else 0
+    key_of = {f"[{r.number}]": r.key for r in refs}
     parts = []
     for block in text.strip("\n").split("\n\n"):
         first, *rest = block.split("\n")
         number, _, citation = first.partition(" ")
-        parts.append(Hanging(number, Text(clean(citation)), "bold", mark_width=width))
+        mark = local_mark(key_of.get(number) in local)
+        parts.append(Hanging(number, Text(clean(citation)) + mark, "bold", mark_width=width))
         for line in rest:
             label, _, value = line.strip().partition(": ")
             value_style = "bold" if label == "Key" else "dim"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console, Group, RenderableType
@@ -310,7 +310,7 @@ def page_renderable(entry: Entry, catalog: Catalog) -> RenderableType:
 
     if refs:
         parts.append(heading("Sources"))
-        parts.extend(reference_lines(refs))
+        parts.extend(reference_lines(refs, catalog.local_sources))
         parts.append(Text(""))
     parts.append(Rule(style="dim"))
     parts.append(reminder_line())
@@ -385,9 +385,16 @@ def cite(keys: Iterable[str], number: dict[str, int]) -> Text:
     return Text(" [" + ", ".join(str(n) for n in nums) + "]", style="dim")
 
 
-def reference_lines(refs: list[Reference]) -> list[RenderableType]:
+def reference_lines(refs: list[Reference], local: Collection[str] = ()) -> list[RenderableType]:
+    """Numbered references; one from a user's own sources.yaml (`local`) says so."""
     width = len(f"[{refs[-1].number}]") if refs else 0
-    return [bullet(f"[{r.number}]", t(short_citation(r.source)), mark_width=width) for r in refs]
+    return [bullet(f"[{r.number}]", t(short_citation(r.source)) + local_mark(r.key in local),
+                   mark_width=width) for r in refs]
+
+
+def local_mark(local: bool) -> Text:
+    """The mark on anything from a user's own folder rather than from this guide."""
+    return Text(" (local)", style="magenta") if local else Text("")
 
 
 # ---------------------------------------------------------------------------- compare
@@ -425,16 +432,26 @@ def redflags(console: Console, flags: RedFlags, catalog: Catalog) -> None:
     keys = list(dict.fromkeys(k for tier in flags.tiers for s in tier.signs for k in s.sources))
     refs = [Reference(i, k, catalog.sources[k]) for i, k in enumerate(keys, 1)]
     number = {r.key: r.number for r in refs}
-    parts: list[RenderableType] = [Text("When to get help", style="bold"), t(flags.summary),
-                                   Text("")]
+    marks = catalog.redflag_marks
+    parts: list[RenderableType] = [Text("When to get help", style="bold")]
+    if marks.replaced_by:
+        parts.append(Text("These red flags are your own: ", style="bold magenta")
+                     + t(f"{marks.replaced_by} replaces the guide's (replace_bundled: true).",
+                         "magenta"))
+    elif marks.files:
+        parts.append(Text("Marked (local): from your own red flags, ", style="magenta")
+                     + t(", ".join(marks.files), "magenta"))
+    parts += [t(flags.summary) + local_mark(marks.summary), Text("")]
     for tier in flags.tiers:
-        parts.append(Text(f" {clean(tier.title)} ", style=TIER_STYLE.get(tier.id, "bold")))
+        parts.append(Text(f" {clean(tier.title)} ", style=TIER_STYLE.get(tier.id, "bold"))
+                     + local_mark(tier.id in marks.tiers))
         parts.append(t(tier.action, "bold"))
         for sign in tier.signs:
-            parts.append(bullet("•", t(sign.text) + cite(sign.sources, number)))
+            parts.append(bullet("•", t(sign.text) + local_mark(sign.id in marks.signs)
+                                + cite(sign.sources, number)))
         parts.append(Text(""))
     parts.append(heading("Sources"))
-    parts.extend(reference_lines(refs))
+    parts.extend(reference_lines(refs, catalog.local_sources))
     parts += [Text(""), Rule(style="dim"),
               Text("This guide is not a diagnosis. When in doubt, get help: it is never wrong "
                    "to ask.", style="italic")]
@@ -476,8 +493,6 @@ def hits(console: Console, found: list[Hit], query: str) -> None:
 
 
 def paths(console: Console, catalog: Catalog) -> None:
-    from rich.table import Table  # only tables need it; a page does not
-
     console.print(heading("Folders read, in order (a later folder wins)"))
     for i, folder in enumerate(catalog.folders):
         ids = [k for k in catalog.origins if catalog.folder_of(k) == folder]
@@ -489,16 +504,39 @@ def paths(console: Console, catalog: Catalog) -> None:
         console.print(line)
     console.print(Text(""))
     console.print(heading("Entries"))
+    _origin_rows(console, [(entry_id, entry_id in catalog.local_ids, str(path))
+                           for entry_id, path in catalog.origins.items()])
+    marks = catalog.redflag_marks
+    if marks.files:
+        console.print(Text(""))
+        console.print(heading("Your red flags (merged with the guide's by sign id)"))
+        if marks.replaced_by:
+            console.print(t(f"  {marks.replaced_by} replaces the guide's red flags whole "
+                            "(replace_bundled: true).", "magenta"))
+        rows = [(f"{tier} tier", True, path) for tier, path in marks.tiers.items()]
+        rows += [(sign, True, path) for sign, path in marks.signs.items()]
+        _origin_rows(console, rows)
+    if catalog.local_sources:
+        console.print(Text(""))
+        console.print(heading("Your sources"))
+        _origin_rows(console, [(key, True, path) for key, path in catalog.local_sources.items()])
+
+
+def _origin_rows(console: Console, rows: list[tuple[str, bool, str]]) -> None:
+    """What came from where: a name, local or bundled, and the file; stacked when narrow."""
     if narrow(console):
-        for entry_id, path in catalog.origins.items():
-            local = entry_id in catalog.local_ids
-            console.print(t(entry_id, "cyan") + Text("  local" if local else "  bundled",
-                                                     style="magenta" if local else "dim"))
-            console.print(Hanging("", t(str(path))))
+        for name, local, path in rows:
+            console.print(t(name, "cyan") + Text("  local" if local else "  bundled",
+                                                 style="magenta" if local else "dim"))
+            console.print(Hanging("", t(path)))
         return
+    from rich.table import Table  # only tables need it; a page does not
+
     grid = Table.grid(padding=(0, 2))
-    for entry_id, path in catalog.origins.items():
-        local = entry_id in catalog.local_ids
-        grid.add_row(t(entry_id, "cyan"), Text("local" if local else "bundled",
-                                                style="magenta" if local else "dim"), t(str(path)))
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")  # a long path folds onto the next line, never cut
+    for name, local, path in rows:
+        grid.add_row(t(name, "cyan"), Text("local" if local else "bundled",
+                                           style="magenta" if local else "dim"), t(path))
     console.print(indent(grid, 2))
