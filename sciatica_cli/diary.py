@@ -14,6 +14,7 @@ import os
 import sqlite3
 import stat
 import time
+from glob import escape as glob_escape
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -441,8 +442,18 @@ def _create_private(path: Path) -> None:
 
 
 def _keep_private(path: Path) -> None:
-    """A diary (and its -wal and -shm) made before diaries were private: owner-only now."""
-    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+    """A diary (its -wal and -shm, the copies saved before upgrades) made before diaries
+    were private: owner-only now. So is the folder, when it is the guide's own (the user
+    data folder, not one SCIATICA_HOME names, which may hold anything)."""
+    if not os.environ.get("SCIATICA_HOME") and path.parent == default_path().parent:
+        try:
+            if path.parent.stat().st_mode & 0o077:
+                os.chmod(path.parent, 0o700)
+        except OSError:
+            pass
+    backups = path.parent.glob(f"{glob_escape(path.name)}.v*.bak")
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"),
+                 *backups):
         try:
             if file.stat().st_mode & 0o077:
                 os.chmod(file, 0o600)

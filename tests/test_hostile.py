@@ -361,6 +361,8 @@ def test_the_diary_its_backups_and_exports_are_its_owners_only(home: Path, tmp_p
         assert run("diary", "list").exit_code == 0
         (backup,) = home.glob("diary.sqlite3.v2-*.bak")
         assert mode(backup) == 0o600 and mode(home / "diary.sqlite3") == 0o600
+        os.chmod(backup, 0o644)  # a copy saved by an older version
+        assert run("diary", "list").exit_code == 0 and mode(backup) == 0o600
     finally:
         os.umask(old)
 
@@ -380,6 +382,31 @@ def test_the_diary_carries_its_mark_and_an_old_diary_gains_it(home: Path) -> Non
     db = sqlite3.connect(home / "diary.sqlite3")
     assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID == 0x53434941
     db.close()
+
+
+def test_the_guides_own_folder_is_made_private_when_it_was_not(tmp_path: Path,
+                                                               monkeypatch) -> None:
+    """Without SCIATICA_HOME the diary lives in the user data folder, which is the guide's
+    alone: a folder an older version left open to all is closed. A folder SCIATICA_HOME
+    names may hold other things, and is left as it is."""
+    monkeypatch.delenv("SCIATICA_HOME")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    from sciatica_cli.diary import default_path
+
+    folder = default_path().parent
+    assert folder == tmp_path / "data" / "sciatica"
+    folder.mkdir(parents=True, mode=0o755)
+    os.chmod(folder, 0o755)
+    assert run("diary", "add", "2", "--at", "2026-01-02").exit_code == 0
+    assert run("diary", "list").exit_code == 0
+    assert mode(folder) == 0o700 and mode(folder / "diary.sqlite3") == 0o600
+    mine = tmp_path / "mine"
+    mine.mkdir(mode=0o755)
+    os.chmod(mine, 0o755)
+    monkeypatch.setenv("SCIATICA_HOME", str(mine))
+    assert run("diary", "add", "2", "--at", "2026-01-02").exit_code == 0
+    assert run("diary", "list").exit_code == 0
+    assert mode(mine) == 0o755 and mode(mine / "diary.sqlite3") == 0o600
 
 
 @pytest.mark.parametrize("version", [0, 2, 99])
