@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from .models import Caution, Condition, Entry, Stretch, evidence_rank
+from .models import Caution, Condition, Entry, Stretch
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -189,11 +189,12 @@ def decide(catalog: Catalog, person: Person, entries: Iterable[Entry] | None = N
 
 def in_order(decided: Iterable[Decided]) -> dict[str, list[Decided]]:
     """What is not out, by NICE NG59 group (exercise, self-care, massage), each group
-    strongest evidence first (the entry's own best-evidence grade), then by name."""
+    strongest evidence first (the entry's headline grade: sciatica benefit claims first, see
+    models.Headline), then by name."""
     groups: dict[str, list[Decided]] = {g: [] for g in GROUPS}
     for d in decided:
         if not d.verdict.out:
             groups[group_of(d.entry)].append(d)
     for items in groups.values():
-        items.sort(key=lambda d: (-evidence_rank(d.entry.best_evidence), d.entry.name))
+        items.sort(key=lambda d: (tuple(-r for r in d.entry.best_evidence.rank), d.entry.name))
     return groups

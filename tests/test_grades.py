@@ -124,3 +124,14 @@ def test_the_wording_check_passes_on_the_shipped_content() -> None:
     result = CliRunner().invoke(app, ["validate", "--json"])
     codes = {p["code"] for p in json.loads(result.stdout)["problems"]}
     assert not codes & {"SCI020", "SCI021", "SCI022", "SCI023", "SCI024"}, codes
+
+
+def test_the_suitability_order_uses_the_same_headline() -> None:
+    from sciatica_cli import suitability
+
+    decision = suitability.decide(CATALOG, suitability.Person(None, ()))
+    groups = suitability.in_order(decision.entries.values())
+    massage = [d.entry.id for d in groups["massage"]]
+    # Swedish and deep tissue (low, from back pain) before myofascial (very low, from back
+    # pain), before trigger point (guideline advice only).
+    assert massage == ["deep-tissue", "swedish", "myofascial-release", "trigger-point"]
