@@ -47,8 +47,6 @@ CATALOG_LIBRARIES = ("pyyaml", "pydantic", "pydantic-core")
 EXPORT_CODE = ("citations.py", "references.py", "styles/apa.csl",
                "styles/american-medical-association.csl")
 EXPORT_LIBRARIES = ("citeproc-py", "bibtexparser", "pylatexenc", "rispy", "lxml")
-# Catalog parts kept whole, each as one JSON value.
-STORED_PARTS = ("sources", "redflags", "conditions", "redflag_marks", "local_sources")
 SHARED_FILES = ("sources.yaml", "conditions.yaml", "redflags.yaml", "overview.yaml")
 
 TABLES = """
@@ -248,6 +246,13 @@ def _write(folder: Path, path: Path, key: str, files: str, idents: dict[str, str
     return index_stamp
 
 
+def stored_parts(catalog: Catalog) -> list[str]:
+    """The catalog's parts kept whole as JSON (sources, red flags, conditions...): every
+    part but those kept in tables of their own, so a part added to Catalog is kept too."""
+    return [name for name in catalog._parts
+            if name not in ("names", "local_ids", "origins") and not name.startswith("listing:")]
+
+
 def _connect_new(tmp: str):  # noqa: ANN202
     import sqlite3
 
@@ -287,9 +292,10 @@ def _write_catalog(tmp: str, key: str, files: str, idents: dict[str, str], index
              datajson.dumps(e))
             for i, e in enumerate(catalog.entries.values())))
         db.executemany("INSERT INTO names VALUES (?, ?)", catalog._names.items())
-        db.executemany("INSERT INTO parts VALUES (?, ?)", [
-            (part, datajson.dumps(getattr(catalog, part)))
-            for part in STORED_PARTS])
+        parts = stored_parts(catalog)
+        db.execute("INSERT INTO meta VALUES ('parts', ?)", (json.dumps(parts),))
+        db.executemany("INSERT INTO parts VALUES (?, ?)",
+                       [(part, datajson.dumps(catalog._loaded(part))) for part in parts])
         db.execute("INSERT INTO parts VALUES ('origins', ?)",
                    (json.dumps({k: str(v) for k, v in origins.items()}),))
         db.commit()
@@ -345,7 +351,7 @@ class StoredCatalog(Catalog):
                          for p, line, code, message, severity in json.loads(meta["warnings"])]
         self._parts = {
             **{part: Deferred(functools.partial(self._part, part))
-               for part in STORED_PARTS},
+               for part in json.loads(meta["parts"])},
             "names": Deferred(lambda: _Names(self)),
             "local_ids": Deferred(lambda: _LocalIds(self)),
             "origins": Deferred(self._origins),

@@ -94,6 +94,19 @@ def test_a_warm_start_shows_what_a_cold_start_showed(clinic: Path,
     assert [show(*argv) for argv in COMMANDS] == cold
 
 
+def test_every_part_of_the_catalog_comes_back_from_the_cache(clinic: Path) -> None:
+    from sciatica_cli.catalog import load_catalog, user_data_dirs
+
+    built = load_catalog(user_data_dirs())
+    cache.load(user_data_dirs())  # builds and stores
+    stored = cache.load(user_data_dirs())
+    assert isinstance(stored, cache.StoredCatalog) and stored.stored
+    for part in cache.stored_parts(built):
+        assert stored._loaded(part) == built._loaded(part), part
+    assert stored.entries == built.entries and stored.origins == built.origins
+    assert set(stored.local_ids) == built.local_ids and stored.warnings == built.warnings
+
+
 def test_the_cache_is_sqlite_and_json_not_pickle(clinic: Path) -> None:
     show("techniques")
     assert cache_file().read_bytes().startswith(b"SQLite format 3\0")
