@@ -218,3 +218,12 @@ def test_a_local_sign_citing_a_missing_source_is_left_out(tmp_path: Path, sign: 
     ids = [s["id"] for t in json.loads(result.stdout)["tiers"] for s in t["signs"]]
     assert "clinic-new-numbness" not in ids and EMERGENCY.signs[0].id in ids
     assert " SCI007 " in result.stderr
+
+
+def test_search_marks_a_local_sign(tmp_path: Path, monkeypatch) -> None:
+    from sciatica_cli import settings
+
+    monkeypatch.setattr(settings, "stdout_is_terminal", lambda: True)
+    out = run("search", "night sweats", folder=clinic(tmp_path, ADDED)).stdout
+    head = next(line for line in out.splitlines() if line.startswith("clinic-night-sweats"))
+    assert f"{URGENT.title} (local)" in head

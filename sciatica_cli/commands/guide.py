@@ -206,5 +206,6 @@ def search_command(
     else:
         from ..render import terminal
 
-        terminal.hits(terminal.make_console(s.color), found, text)
+        terminal.hits(terminal.make_console(s.color), found, text,
+                      s.catalog.redflag_marks.signs)
 

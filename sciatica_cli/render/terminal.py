@@ -475,13 +475,15 @@ def _hit_label(h: Hit) -> str:
     return f"{KIND_LABEL[h.kind]}, in {h.field}"
 
 
-def hits(console: Console, found: list[Hit], query: str) -> None:
+def hits(console: Console, found: list[Hit], query: str,
+         local_signs: Collection[str] = ()) -> None:
     from ..search import highlight_words
 
     words = highlight_words(query)
     for h in found:
         head = Text(clean(h.id), style="bold cyan")
         head.append(f"  {clean(h.name)}", style=TIER_STYLE.get(h.tier or "", "bold"))
+        head.append_text(local_mark(h.kind == "redflag" and h.id in local_signs))
         head.append(f"  ({_hit_label(h)})", style="dim")
         snippet = t(h.passage)
         snippet.highlight_words(words, style="bold yellow", case_sensitive=False)
