@@ -97,3 +97,18 @@ def test_read_commands_do_not_load_the_drawing_code(args: list[str], env: dict[s
 
 def test_the_drawing_command_does(env: dict[str, str]) -> None:
     assert DRAWING <= full_modules("stretch", "knee-to-chest", "--figure", env=env)
+
+
+@pytest.mark.parametrize("args", [["techniques", "--json"], ["diary", "list", "--json"],
+                                  ["diary", "show"]], ids=" ".join)
+def test_read_commands_do_not_load_the_report_template_engine(args: list[str],
+                                                              env: dict[str, str],
+                                                              tmp_path) -> None:
+    env = {**env, "SCIATICA_HOME": str(tmp_path / "home")}
+    assert "jinja2" not in loaded_modules(*args, env=env)
+
+
+def test_the_html_report_does(env: dict[str, str], tmp_path) -> None:
+    env = {**env, "SCIATICA_HOME": str(tmp_path / "home")}
+    assert "jinja2" in loaded_modules("diary", "report", "--format", "html", "-o",
+                                      str(tmp_path / "r.html"), env=env)

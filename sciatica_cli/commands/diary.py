@@ -455,3 +455,89 @@ def export(
         from ..render.sources import raw
 
         raw(text)
+
+
+class ReportFormat(str, Enum):
+    HTML = "html"
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
+# A file's ending picks the format when --format is not given.
+REPORT_ENDINGS = {".html": ReportFormat.HTML, ".htm": ReportFormat.HTML,
+                  ".md": ReportFormat.MARKDOWN, ".markdown": ReportFormat.MARKDOWN,
+                  ".json": ReportFormat.JSON}
+
+
+@app.command("report")
+@friendly
+def report(
+    ctx: typer.Context,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE", dir_okay=False, show_default=False,
+        help="Write to FILE (all at once, readable by you only); `-` or none is stdout.")]
+    = None,
+    fmt: Annotated[ReportFormat | None, typer.Option(
+        "--format", "-f", case_sensitive=False, show_default=False,
+        help="html (one printable page), markdown or json. Default: from the file's "
+        "ending, else html.")] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", metavar="WHEN", show_default=False,
+        help="Start the report on this day: 2026-10-01, '30 days ago'... (default: 8 weeks "
+        "ago).")] = None,
+) -> None:
+    """A one-page summary of your diary for your doctor, physio or massage therapist.
+
+    Red-flag signs first, then a chart of leg and back pain, the weekly Sciatica
+    Bothersomeness Index, each measure against its first value with the change that
+    matters, and what you did. The HTML page prints on one sheet of A4 or Letter.
+
+    Examples:
+
+      sciatica diary report -o report.html
+
+      sciatica diary report --format markdown -o report.md
+
+      sciatica diary report --since "30 days ago" --format json
+    """
+    from .. import report as report_module
+
+    now = datetime.now().astimezone()
+    start = _since(since, now) if since is not None else None
+    chosen = fmt or REPORT_ENDINGS.get(output.suffix.lower() if output else "",
+                                       ReportFormat.HTML)
+    diary = _diary()
+    view = report_module.build(_entries(diary), diary.checkins(), settings(ctx).catalog, now,
+                               start)
+    from ..render import report as render
+
+    text = {ReportFormat.HTML: render.as_html, ReportFormat.MARKDOWN: render.as_markdown,
+            ReportFormat.JSON: render.as_json}[chosen](view)
+    _write_private(diary, output, text)
+
+
+def _since(text: str, now: datetime) -> datetime:
+    from ..when import NotADate, parse_when
+
+    try:
+        start = parse_when(text).astimezone()
+    except NotADate as err:
+        raise typer.BadParameter(str(err), param_hint="'--since'") from None
+    except (OverflowError, ValueError):
+        raise typer.BadParameter(f"'{text}' is too far back", param_hint="'--since'") from None
+    if start > now:
+        raise typer.BadParameter(f"'{text}' is after today; the report starts on a day that "
+                                 "has passed", param_hint="'--since'")
+    return start
+
+
+def _write_private(diary, output: Path | None, text: str) -> None:  # noqa: ANN001
+    """A file made from the diary is as private as the diary, and never the diary itself."""
+    if output is not None and str(output) != "-":
+        from ..files import atomic_write
+
+        atomic_write(output, text, private=True, protected=diary.owns)
+    else:
+        from ..render.sources import raw
+
+        raw(text)
