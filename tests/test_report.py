@@ -18,8 +18,14 @@ from typer.testing import CliRunner
 from sciatica_cli.cli import app
 from sciatica_cli.diary import Diary, local_time
 
-SADDLE = "Numbness or a change in feeling around your genitals or bottom"
-BLADDER = "New trouble peeing"
+
+
+def sign_text(sign_id: str) -> str:
+    """A sign in the guide's own words, as `sciatica redflags --json` gives them."""
+    data = json.loads(CliRunner().invoke(app, ["redflags", "--json"]).stdout)
+    return next(s["text"] for t in data["tiers"] for s in t["signs"] if s["id"] == sign_id)
+
+
 
 
 def run(*args: str):
@@ -113,10 +119,10 @@ def test_the_page_prints_on_one_sheet_of_a4_and_of_letter(home: Path, tmp_path: 
         assert _pages(info) == 1, f"{paper}: {_pages(info)} pages"
         flat = " ".join(text.split())
         # The red-flag entry comes first, before the chart.
-        assert SADDLE in flat
+        assert sign_text("saddle-numbness") in flat
         assert flat.index("Red-flag signs recorded") < flat.index("Leg and back pain, daily")
         if worst:
-            assert BLADDER in flat and "Reported 4 times" in flat
+            assert sign_text("bladder-trouble") in flat and "Reported 4 times" in flat
             assert "See a doctor." in flat
         # The chart's labels: both axes, the first week's date, 0 and 10, the legend.
         assert "Pain 0-10" in flat and "Date (week starting)" in flat
@@ -166,7 +172,7 @@ def test_markdown_reads_in_order_and_pandoc_reads_its_tables(home: Path, tmp_pat
         plain = subprocess.run(["pandoc", "-f", "markdown", "-t", "plain", "--columns=200",
                                 str(target)], capture_output=True, text=True, check=True).stdout
         flat = " ".join(plain.split())
-        assert "EMERGENCY: " + SADDLE in flat
+        assert "EMERGENCY: " + sign_text("saddle-numbness") in flat
         assert "Numb in the saddle area for an hour <b>today</b>" in flat  # shown as typed
         leg = next(c for c in json.loads(run("report", "--format", "json").stdout)["changes"]
                    if c["measure"] == "leg_pain")
