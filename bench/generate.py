@@ -40,6 +40,8 @@ claims:
   - text: {sentence(rng)}
     evidence: {rng.choice(['low', 'very-low', 'moderate'])}
     sources: [synth-source]
+    population: {rng.choice(['sciatica', 'low-back-pain'])}
+    effect: benefit
 cautions:
   - text: {sentence(rng)}
     sources: [synth-source]
