@@ -372,6 +372,23 @@ def test_note_keywords_handle_negation_and_everyday_phrasing(note: str, signs: l
     assert signs_in_note(note, load_catalog().redflags) == signs
 
 
+@pytest.mark.parametrize("note,advice", [
+    ("I can't feel anything when I wipe", "Emergency: get help now"),
+    ("numb down there since lunch", "Emergency: get help now"),
+    ("tingling in my private parts", "Emergency: get help now"),
+    ("peed myself on the way to the loo", "Emergency: get help now"),
+    ("pooed myself this morning", "Emergency: get help now"),
+    ("can't get an erection since the pain began", "Emergency: get help now"),
+    ("my foot is dragging when I walk", "Urgent: see a doctor today"),
+])
+def test_everyday_words_for_a_red_flag_in_a_note_show_its_advice(
+        home: Path, note: str, advice: str) -> None:
+    # People write these signs in their own words; each one must bring the advice up at once.
+    result = run("add", "5", "--note", note)
+    assert advice in result.stderr, (note, result.stderr)
+    assert "Your entry was saved" in result.stderr
+
+
 def test_a_negated_sign_is_not_saved_nor_shown(home: Path) -> None:
     result = run("add", "3", "--note", "no numbness in groin")
     assert result.exit_code == 0 and result.stderr == ""
