@@ -24,23 +24,42 @@ SUFFIXES = {".html": HandoutFormat.HTML, ".htm": HandoutFormat.HTML, ".md": Hand
 def handout(
     ctx: typer.Context,
     entry_ids: Annotated[list[str], typer.Argument(
-        metavar="ID...", help="The pages to include: ids, aliases or names.",
+        metavar="ID...", help="What to include: pages, single stretches (as in `sciatica "
+        "selfcare stretching`) and `redflags`; ids, aliases or names.",
         show_default=False)],
     output: Annotated[Path, typer.Option(
         "--output", "-o", metavar="FILE", dir_okay=False, show_default=False,
         help="The file to write (.html or .md); `-` prints it.")],
     fmt: Annotated[HandoutFormat | None, typer.Option(
         "--format", "-f", case_sensitive=False, show_default=False,
-        help="html or md; by default from the file's ending.")] = None,
+        help="html or md; by default from the file's ending (html for `-`).")] = None,
+    full: Annotated[bool, typer.Option(
+        "--full", help="The whole page and every claim with its evidence grade, not the "
+        "short form.")] = False,
+    client: Annotated[str | None, typer.Option(
+        "--client", metavar="NAME", show_default=False,
+        help="Who it is for: shown in the title.")] = None,
+    clinic: Annotated[str | None, typer.Option(
+        "--clinic", metavar="NAME", show_default=False,
+        help="Your clinic or practice: shown under the title.")] = None,
+    note: Annotated[str | None, typer.Option(
+        "--note", metavar="TEXT", show_default=False,
+        help="A personal instruction, shown near the top.")] = None,
 ) -> None:
-    """A printable handout: the chosen pages in plain words, their stretches, the red flags
-    and numbered sources.
+    """A printable handout: the signs to get help first, then the chosen pages in plain
+    words (what it is, the cautions, what to do), their stretches with drawings, and
+    numbered sources. Short by default; --full adds the whole page and the evidence.
 
     HTML is one self-contained file with a print style sheet; Markdown is ready for pandoc.
 
     Examples:
 
-      sciatica handout stretching gentle-exercise -o handout.html
+      sciatica handout swedish stretching heat-and-cold -o handout.html
+
+      sciatica handout knee-to-chest pelvic-tilt --client "Sam" --clinic "Hill Clinic"
+      --note "Twice a day, gently." -o sam.html
+
+      sciatica handout redflags -o card.html
 
       sciatica handout swedish heat-and-cold -o handout.md
 
@@ -49,17 +68,21 @@ def handout(
     from ..handout import build
     from ..render import handout as render
 
-    chosen = fmt or SUFFIXES.get(output.suffix.lower())
+    to_stdout = str(output) == "-"
+    chosen = fmt or (HandoutFormat.HTML if to_stdout else SUFFIXES.get(output.suffix.lower()))
     if chosen is None:
         raise UsageError(f"cannot tell the format from '{output.name}': end the file name in "
                          ".html or .md, or give --format html|md.")
-    document = build(settings(ctx).catalog, entry_ids)
+    document = build(settings(ctx).catalog, entry_ids, full=full, client=client, clinic=clinic,
+                     note=note)
     text = render.html(document) if chosen is HandoutFormat.HTML else render.markdown(document)
-    if str(output) == "-":
+    if to_stdout:
         from ..render.sources import raw
 
         raw(text)
     else:
         from ..files import atomic_write
+        from ..render.messages import info
 
         atomic_write(output, text)
+        info(f"Wrote the handout ({chosen.value}) to {output}.")

@@ -16,6 +16,11 @@ def error(message: str) -> None:
     sys.stderr.write(f"sciatica: {clean(message)}\n")
 
 
+def info(message: str) -> None:
+    """What a command did (a file written), on stderr so stdout stays the data."""
+    sys.stderr.write(f"sciatica: {clean(message)}\n")
+
+
 def warning(message: str) -> None:
     sys.stderr.write(f"sciatica: warning: {clean(message)}\n")
 
