@@ -67,26 +67,26 @@ sup { font-size: .68rem; line-height: 0; }
 a { color: #0645ad; }
 code { font-size: .92em; }
 footer { margin-top: .6rem; font-size: .85rem; color: #333; border-top: 1px solid #888; }
-@page { margin: 9mm 10mm; }
+@page { margin: 8mm 9mm; }
 @media print {
-  body { margin: 0; max-width: none; padding: 0; font-size: 8.1pt; line-height: 1.18; }
+  body { margin: 0; max-width: none; padding: 0; font-size: 7.9pt; line-height: 1.17; }
   h1 { font-size: 13pt; }
   h2 { font-size: 10.5pt; margin: .3rem 0 .15rem; }
   h3 { margin: .25rem 0 .05rem; }
   h3 { font-size: 9pt; }
-  .card { font-size: 7.5pt; }
+  .card { font-size: 7.3pt; }
   .card h3 { font-size: 8.4pt; margin: 0 0 .1rem; }
   .card, .tier, .personal, li { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
   a { color: inherit; text-decoration: none; }
-  .refs ol { columns: 3; column-gap: 1rem; font-size: 6.4pt; }
-  .refs li { font-size: 6.4pt; }
+  .refs ol { columns: 3; column-gap: .8rem; font-size: 6.2pt; padding-left: 1rem; }
+  .refs li { font-size: 6.2pt; }
   .alarm ul { columns: 3; column-gap: 1rem; }
-  .alarm { font-size: 7.8pt; }
+  .alarm { font-size: 7.6pt; }
   .later ul, ul.cautions { columns: 3; column-gap: 1rem; }
-  .card svg { max-height: 13mm; margin: 0 auto; }
+  .card svg { max-height: 11.5mm; margin: 0 auto; }
   .cards { gap: .3rem .4rem; margin-bottom: .3rem; }
-  footer { font-size: 7.6pt; }
+  footer { font-size: 7pt; margin-top: .3rem; }
 }
 """
 
