@@ -87,6 +87,8 @@ footer { margin-top: .6rem; font-size: .85rem; color: #333; border-top: 1px soli
   .card svg { max-height: 11.5mm; margin: 0 auto; }
   .cards { gap: .3rem .4rem; margin-bottom: .3rem; }
   footer { font-size: 7pt; margin-top: .3rem; }
+  /* Raised numbers ran into the line above at this spacing: print them on the line. */
+  sup { vertical-align: baseline; font-size: .85em; }
 }
 """
 
