@@ -13,6 +13,7 @@ EXIT_OK = 0
 EXIT_NOT_FOUND = 1  # also: nothing matched, invalid content, unwritable output
 EXIT_USAGE = 2
 EXIT_EMERGENCY = 3  # an emergency red flag was reported: the advice was shown, no plan made
+EXIT_NOT_FOR_YOU = 4  # what was asked for by name is ruled out for this person
 EXIT_OUTPUT_REFUSED = 5  # an -o target we will not write: the diary itself, a socket...
 EXIT_OUTPUT_FAILED = 6  # stdout could not be written: closed, or the disk is full
 

@@ -12,7 +12,8 @@ from typing import NamedTuple
 
 from .catalog import Catalog, normalize
 from .errors import NotFound
-from .models import Caution, Entry, RedFlag, RedFlagTier
+from .models import Caution, Condition, Entry, RedFlag, RedFlagTier
+from .suitability import GROUPS, Decided, Person, Verdict, decide, effect_of, in_order
 
 ACUTE_WEEKS = 6
 
@@ -21,18 +22,38 @@ class FoundCaution(NamedTuple):
     caution: Caution
     applies: bool  # tagged with one of the reader's conditions
 
+    @property
+    def effect(self) -> str:
+        return effect_of(self.caution)
+
 
 class PlanItem(NamedTuple):
     entry: Entry
     cautions: tuple[FoundCaution, ...]
+    verdict: Verdict  # in or adapted (what is out is in Plan.not_for_you)
+    stretches_out: tuple[str, ...] = ()  # names of this page's stretches that are not for them
+
+
+class NotForYou(NamedTuple):
+    """An entry or a stretch that is out for this reader, and why."""
+
+    id: str
+    name: str
+    kind: str  # technique | selfcare | stretch
+    page: str  # the page it is on (itself for an entry)
+    verdict: Verdict
 
 
 class Plan(NamedTuple):
     stage: str  # acute | chronic
     conditions: tuple[str, ...]
-    urgent: tuple[RedFlag, ...]  # urgent signs the reader said yes to
-    start_today: tuple[PlanItem, ...]  # self-care
-    ask_about: tuple[PlanItem, ...]  # techniques to ask a massage therapist about
+    urgent: tuple[RedFlag, ...]  # urgent signs the reader said yes to, or that a condition implies
+    start_today: tuple[PlanItem, ...]  # self-care that is not out, exercise first
+    ask_about: tuple[PlanItem, ...]  # techniques that are not out
+    # NICE NG59 order: (group, items) for exercise, other self-care, massage.
+    sections: tuple[tuple[str, tuple[PlanItem, ...]], ...] = ()
+    not_for_you: tuple[NotForYou, ...] = ()
+    advice: tuple[Condition, ...] = ()  # the reader's conditions that carry advice
 
 
 class Emergency(NamedTuple):
@@ -60,6 +81,15 @@ def resolve_condition(catalog: Catalog, name: str) -> str:
                                       cutoff=0.5)
     by_norm = {normalize(c): c for c in catalog.conditions}
     raise NotFound("condition", name, [by_norm[c] for c in close] or list(catalog.conditions)[:3])
+
+
+NONE = "none"  # `--condition none`: the person says no condition applies
+
+
+def resolve_conditions(catalog: Catalog, names: list[str]) -> tuple[str, ...]:
+    """Condition ids from ids or names, in the order given; "none" alone means none apply."""
+    return tuple(dict.fromkeys(resolve_condition(catalog, n) for n in names
+                               if normalize(n) != NONE))
 
 
 class Step(NamedTuple):
@@ -132,6 +162,8 @@ def interview(catalog: Catalog, ask: Callable[[Step], tuple[int, ...]],
     `reported` are signs given on the command line (they answer the red flags); `show`
     is told the routine tier, which is shown but not asked about."""
     urgent: list[RedFlag] = []
+    # A condition that is also a red-flag sign (cancer) is asked once, with the red flags.
+    asked_signs: set[str] = {s.id for s in reported}
     for sign in reported:
         tier = tier_of(catalog, sign.id)
         if tier.id == "emergency":
@@ -148,6 +180,7 @@ def interview(catalog: Catalog, ask: Callable[[Step], tuple[int, ...]],
                           tuple(s.text for s in tier.signs), tier=tier.id,
                           local=tuple(s.id in local_signs for s in tier.signs)))
         signs = tuple(tier.signs[i] for i in picked)
+        asked_signs.update(s.id for s in tier.signs)
         if tier.id == "emergency" and signs:
             return Emergency(tier, signs)
         urgent.extend(signs)
@@ -163,12 +196,22 @@ def interview(catalog: Catalog, ask: Callable[[Step], tuple[int, ...]],
         stage = "acute" if picked == (0,) else "chronic"
     if conditions is None:
         number += 1
-        known = tuple(catalog.conditions.values())
+        known = tuple(c for c in catalog.conditions.values() if c.red_flag not in asked_signs)
         picked = ask(Step(number, plan.steps, "Your health",
                           "Do any of these apply to you? They change what is safe for you.",
                           tuple(c.name for c in known)))
-        conditions = tuple(known[i].id for i in picked)
+        conditions = answered_by_red_flags(catalog, asked_signs, urgent) + tuple(
+            known[i].id for i in picked)
     return Answers(stage, conditions, tuple(urgent))
+
+
+def answered_by_red_flags(catalog: Catalog, asked: set[str],
+                          picked: list[RedFlag]) -> tuple[str, ...]:
+    """The conditions a red-flag answer already gave (a yes to the cancer sign is the cancer
+    condition), so nobody is asked about them twice."""
+    yes = {s.id for s in picked}
+    return tuple(c.id for c in catalog.conditions.values()
+                 if c.red_flag in asked and c.red_flag in yes)
 
 
 def tier_of(catalog: Catalog, sign_id: str) -> RedFlagTier:
@@ -186,33 +229,53 @@ def resolve_sign(catalog: Catalog, name: str) -> RedFlag:
     raise NotFound("red-flag sign", name, [signs[c].id for c in close])
 
 
+def implied_red_flags(catalog: Catalog, conditions: tuple[str, ...],
+                      urgent: tuple[RedFlag, ...]) -> tuple[RedFlag, ...]:
+    """The urgent signs, plus any a condition implies (a cancer answer is the cancer sign)."""
+    signs = {s.id: s for tier in catalog.redflags.tiers if tier.id != "emergency"
+             for s in tier.signs}
+    out = list(urgent)
+    for cond_id in conditions:
+        cond = catalog.conditions.get(cond_id)
+        sign = signs.get(cond.red_flag) if cond is not None and cond.red_flag else None
+        if sign is not None and sign not in out:
+            out.append(sign)
+    return tuple(out)
+
+
 def build_plan(catalog: Catalog, stage: str, conditions: tuple[str, ...] = (),
                urgent: tuple[RedFlag, ...] = ()) -> Plan:
-    """Self-care to start today and techniques to ask about, for this stage, each with the
-    cautions for this reader: those tagged with the reader's conditions (marked as applying)
-    and the general ones. Cautions tagged only with other conditions are left out."""
+    """What suitability.decide leaves in for this reader, in NICE NG59 order (exercise, other
+    self-care, massage as an optional extra), each with the cautions for this reader: those
+    tagged with the reader's conditions (marked as applying; rules before notes) and the
+    general ones. What is out, for their stage or their conditions, is in `not_for_you`."""
+    decision = decide(catalog, Person(stage, tuple(conditions)))
 
-    def item(entry: Entry) -> PlanItem:
-        found = []
-        for caution in entry.cautions:
-            applies = bool(set(caution.conditions) & set(conditions))
-            if applies or not caution.conditions:
-                found.append(FoundCaution(caution, applies))
-        found.sort(key=lambda f: not f.applies)  # what applies to this reader first
-        return PlanItem(entry, tuple(found))
+    def item(d: Decided) -> PlanItem:
+        found = [FoundCaution(c, True) for c in d.for_you]
+        found += [FoundCaution(c, False) for c in d.entry.cautions if not c.conditions]
+        out = tuple(s.name for s, v in d.stretches if v.out)
+        return PlanItem(d.entry, tuple(found), d.verdict, out)
 
-    def chosen(kind: str) -> tuple[PlanItem, ...]:
-        entries = [e for e in catalog.of_kind(kind) if stage in e.stages]
-        # Strongest evidence first; the name breaks ties so the order is stable.
-        entries.sort(key=lambda e: (tuple(-r for r in e.best_evidence.rank), e.name))
-        return tuple(item(e) for e in entries)
-
-    return Plan(stage, tuple(conditions), tuple(urgent), chosen("selfcare"), chosen("technique"))
+    groups = in_order(decision.entries.values())
+    sections = tuple((g, tuple(item(d) for d in groups[g])) for g in GROUPS)
+    by_group = dict(sections)
+    not_for_you = tuple(
+        NotForYou(d.entry.id, d.entry.name, d.entry.kind, d.entry.id, d.verdict)
+        for d in decision.entries.values() if d.verdict.out) + tuple(
+        NotForYou(s.id, s.name, "stretch", d.entry.id, v)
+        for d in decision.entries.values() if not d.verdict.out for s, v in d.stretches
+        if v.out)
+    return Plan(stage, tuple(conditions), implied_red_flags(catalog, tuple(conditions), urgent),
+                by_group["exercise"] + by_group["self-care"], by_group["massage"], sections,
+                not_for_you, decision.advice)
 
 
 def cited_keys(plan: Plan) -> list[str]:
     """The plan's sources, numbered in the order the plan cites them."""
     keys = [k for part in (plan.start_today, plan.ask_about) for item in part
             for found in item.cautions for k in found.caution.sources]
+    keys += [k for out in plan.not_for_you for reason in out.verdict.reasons
+             for k in reason.sources]
     keys += [k for sign in plan.urgent for k in sign.sources]
     return list(dict.fromkeys(keys))

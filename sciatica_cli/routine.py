@@ -8,11 +8,14 @@ in no time; render/routine.py gives it the real terminal.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .catalog import Catalog, normalize
 from .errors import NotFound
 from .models import Entry, Stretch
+
+if TYPE_CHECKING:
+    from .suitability import Decision, Verdict
 
 DEFAULT_MINUTES = 10
 DEFAULT_GET_READY = 10  # seconds to put the keyboard down and lie down before the first hold
@@ -51,12 +54,36 @@ def resolve_stretch(catalog: Catalog, name: str) -> tuple[Entry, Stretch]:
     raise NotFound("stretch", name, [by_norm[c] for c in close] or list(index)[:3])
 
 
-def choose(catalog: Catalog, minutes: int | None, names: list[str]) -> list[tuple[Entry, Stretch]]:
-    """The stretches named, in that order; or as many of the guide's as fit the minutes."""
+def refused(catalog: Catalog, names: list[str],
+            decision: Decision) -> list[tuple[Entry, Stretch, Verdict]]:
+    """The stretches asked for by name that are not for this person, with the verdict."""
+    out = []
+    for name in names:
+        entry, stretch = resolve_stretch(catalog, name)
+        verdict = decision.stretch(stretch.id)
+        if verdict.out:
+            out.append((entry, stretch, verdict))
+    return list({s.id: (e, s, v) for e, s, v in out}.values())
+
+
+def ruled_out(catalog: Catalog, decision: Decision) -> list[tuple[Entry, Stretch, Verdict]]:
+    """Every stretch in the guide that is not for this person."""
+    return [(e, s, decision.stretch(s.id)) for e, s in catalog.stretch_index().values()
+            if decision.stretch(s.id).out]
+
+
+def choose(catalog: Catalog, minutes: int | None, names: list[str],
+           decision: Decision | None = None) -> list[tuple[Entry, Stretch]]:
+    """The stretches named, in that order; or as many of the guide's as fit the minutes,
+    leaving out any that the person's conditions rule out (suitability.decide)."""
     if names:
-        return [resolve_stretch(catalog, n) for n in names]
+        chosen = [resolve_stretch(catalog, n) for n in names]
+        if decision is not None:  # never run one that is out; the command says why
+            chosen = [(e, s) for e, s in chosen if not decision.stretch(s.id).out]
+        return chosen
     budget = (minutes or DEFAULT_MINUTES) * 60
-    every = list(catalog.stretch_index().values())
+    every = [(e, s) for e, s in catalog.stretch_index().values()
+             if decision is None or not decision.stretch(s.id).out]
     chosen, used = [], 0
     for entry, stretch in every:
         if used + stretch_seconds(stretch) <= budget:

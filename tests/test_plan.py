@@ -52,9 +52,26 @@ def test_the_interview_is_one_checklist_a_tier_then_stage_then_conditions() -> N
     assert [(s.number, s.of) for s in asked] == [(1, 4), (2, 4), (3, 4), (4, 4)]
     assert asked[0].options == tuple(s.text for s in EMERGENCY.signs)
     assert asked[1].options == tuple(s.text for s in URGENT.signs)
-    # The conditions come from the catalog, whatever it holds.
-    assert asked[3].options == tuple(c.name for c in CATALOG.conditions.values())
+    # The conditions come from the catalog, whatever it holds, except cancer: it was asked
+    # with the red flags, and is not asked twice.
+    assert asked[3].options == tuple(c.name for c in CATALOG.conditions.values()
+                                     if c.id != "cancer")
     assert (answers.stage, answers.conditions, answers.urgent) == ("acute", ("pregnancy",), ())
+
+
+def test_a_cancer_answer_is_asked_once_and_counts_as_the_condition() -> None:
+    cancer = CATALOG.conditions["cancer"]
+    sign = next(i for i, s in enumerate(URGENT.signs) if s.id == cancer.red_flag)
+    ask, asked = scripted({URGENT.title: (sign,)})
+    answers = interview(CATALOG, ask)
+    assert cancer.name not in asked[-1].options
+    assert "cancer" in answers.conditions
+    assert [s.id for s in answers.urgent] == [cancer.red_flag]
+    # Given as a flag after confirming no red flags, it still brings the sign to the plan.
+    result = run("--no-red-flags", "--stage", "chronic", "--condition", "cancer")
+    out = " ".join(result.stdout.split())
+    assert URGENT.title in out and URGENT.signs[sign].text in out
+    assert cancer.advice.split(".")[0] in out
 
 
 def test_any_emergency_sign_stops_at_once() -> None:
@@ -138,8 +155,17 @@ def test_scripted_plan_as_text() -> None:
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert out.startswith("Your plan  (chronic: 6 weeks or more; you told us: blood thinners")
-    assert "Start today" in out and "Ask a massage therapist about" in out
-    assert "For you: Do not have deep tissue massage if you take blood thinners" in out
+    # NICE NG59 order: exercise first, massage last as an optional extra.
+    assert out.index("Stay active and exercise") < out.index("Other things you can do yourself") \
+        < out.index("Optional extra, only alongside exercise: massage") \
+        < out.index("Not for you, and why")
+    # A caution that rules deep tissue out puts it under "Not for you", never above it.
+    before, after = out.split("Not for you, and why")
+    assert "Deep tissue massage" not in before
+    assert "Deep tissue massage" in after
+    assert "Do not have deep tissue massage if you take blood thinners" in after
+    assert "Change it for you: If you take blood thinners or have a bleeding problem, tell" \
+        in " ".join(before.split())
     assert "not a diagnosis" in out.split("\n\n")[-1] and "sciatica redflags" in out
 
 
@@ -152,9 +178,14 @@ def test_scripted_plan_as_json() -> None:
         e.id for e in CATALOG.of_kind("selfcare") if "acute" in e.stages}
     first = data["start_today"][0]
     assert set(first) == {"id", "kind", "name", "summary", "evidence", "evidence_population",
-                          "evidence_label", "cautions"}
+                          "evidence_label", "cautions", "verdict", "stretches_not_for_you"}
     assert set(first["cautions"][0]) == {"text", "sources", "references", "conditions",
-                                         "applies"}
+                                         "applies", "effect"}
+    assert [s["id"] for s in data["sections"]] == ["exercise", "self-care", "massage"]
+    assert data["sections"][0]["items"] == ["gentle-exercise", "stretching"]
+    assert {n["id"] for n in data["not_for_you"]} == {
+        e.id for e in CATALOG.entries.values() if e.kind != "overview"
+        and "acute" not in e.stages}
     numbers = [r["number"] for r in data["references"]]
     assert numbers == list(range(1, len(numbers) + 1))
 

@@ -137,6 +137,12 @@ def test_a_real_session_in_a_pseudo_terminal(tmp_path: Path) -> None:
     child = pexpect.spawn(script, ["--data-dir", str(SHORT), "routine", "--stretch",
                                    "quick-reach", "--stretch", "quick-bend", "--get-ready", "0"],
                           env=env, encoding="utf-8", timeout=15, dimensions=(30, 90))
+    # First the conditions, as one checklist that needs an answer.
+    child.expect("Do any of these apply to you")
+    child.expect("or none")
+    child.sendline("")
+    child.expect("or none")  # Enter alone is not an answer: asked again
+    child.sendline("none")
     child.expect("Step 1 of 3")
     child.expect("space: pause")
     child.send(" ")
@@ -169,7 +175,8 @@ def test_the_session_is_logged_in_the_diary_when_asked(tmp_path: Path) -> None:
            "COLUMNS": "90", "LINES": "30", "SCIATICA_HOME": str(home)}
     env.pop("NO_COLOR", None)
     child = pexpect.spawn(script, ["--data-dir", str(SHORT), "routine", "--stretch",
-                                   "quick-reach", "--stretch", "quick-bend", "--get-ready", "0"],
+                                   "quick-reach", "--stretch", "quick-bend", "--get-ready", "0",
+                                   "--condition", "none"],  # answers the conditions checklist
                           env=env, encoding="utf-8", timeout=30, dimensions=(30, 90))
     child.expect("Step 1 of 3")
     child.send("s")  # skip the first step, do the other two
@@ -253,7 +260,7 @@ def _session(tmp_path: Path, *args: str, path: str | None = None, timeout: int =
     if path is not None:
         env["PATH"] = path
     return pexpect.spawn(script, ["--data-dir", str(SHORT), "routine", "--stretch",
-                                  "quick-bend", *args],
+                                  "quick-bend", "--condition", "none", *args],
                          env=env, encoding="utf-8", timeout=timeout, dimensions=(30, 90))
 
 
@@ -328,3 +335,31 @@ def test_speak_without_espeak_says_so_and_still_runs(tmp_path: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_on_a_terminal_the_conditions_checklist_leaves_out_what_they_rule_out(
+        tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    script = shutil.which("sciatica", path=os.path.dirname(sys.executable))
+    env = {**os.environ, "SCIATICA_CACHE_DIR": str(tmp_path), "TERM": "xterm",
+           "COLUMNS": "120", "LINES": "40", "SCIATICA_HOME": str(tmp_path / "home")}
+    env.pop("NO_COLOR", None)
+    child = pexpect.spawn(script, ["routine", "--minutes", "20", "--get-ready", "0"], env=env, encoding="utf-8",
+                          timeout=30, dimensions=(40, 120))
+    child.expect("Do any of these apply to you")
+    number = list(CATALOG.conditions).index("osteoporosis") + 1
+    child.expect("or none")
+    child.sendline(str(number))
+    child.expect("Not for you, and why")
+    child.expect("Step 1 of")
+    before = child.before
+    for name in ("Knee to chest", "Cat-cow", "Child's pose"):
+        assert name in before  # listed, with the reason, before the session starts
+    child.expect("Figure-four")  # the first stretch run is one that is not ruled out
+    child.sendintr()
+    child.expect("\\[y/N\\]: ")
+    child.sendline("n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "Knee to chest (1 of" not in (child.before or "")

@@ -114,10 +114,15 @@ def compare(
     entry_ids: Annotated[list[str], typer.Argument(
         help="Two or more ids, aliases or names; techniques and self-care may mix.",
         show_default=False)],
+    condition: Annotated[list[str] | None, typer.Option(
+        "--condition", metavar="NAME", show_default=False,
+        help="A condition that applies to you (as in `sciatica plan`); repeat for more. An "
+        "entry it rules out reads \"Not for you\", with the reason.")] = None,
     as_json: JsonOption = False,
     color: ColorOption = None,
 ) -> None:
-    """Show entries side by side: attributes, best evidence, main cautions.
+    """Show entries side by side: attributes, best evidence, main cautions; with
+    --condition, whether each is for you.
 
     Examples:
 
@@ -126,6 +131,8 @@ def compare(
       sciatica compare trigger-point myofascial-release stretching
 
       sciatica compare swedish heat-and-cold --json
+
+      sciatica compare swedish deep-tissue --condition blood-thinners
     """
     if len(entry_ids) < 2:
         raise UsageError("compare needs at least two ids, e.g. "
@@ -133,14 +140,22 @@ def compare(
     s = settings(ctx, color)
     catalog = s.catalog
     entries = list({e.id: e for e in (catalog.resolve(i) for i in entry_ids)}.values())
+    decision = None
+    if condition:
+        from ..plan import resolve_conditions
+        from ..suitability import Person, decide
+
+        decision = decide(catalog, Person(None, resolve_conditions(catalog, condition)),
+                          entries)
     if as_json:
         from ..render import jsonout
 
-        jsonout.emit(jsonout.compare(entries, catalog))
+        jsonout.emit(jsonout.compare(entries, catalog, decision))
     else:
         from ..render import terminal
 
-        terminal.compare(terminal.make_console(s.color, wide=True), entries, catalog)
+        terminal.compare(terminal.make_console(s.color, wide=True), entries, catalog,
+                         decision)
 
 
 def redflags(ctx: typer.Context, as_json: JsonOption = False, color: ColorOption = None) -> None:

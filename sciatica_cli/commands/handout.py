@@ -45,6 +45,10 @@ def handout(
     note: Annotated[str | None, typer.Option(
         "--note", metavar="TEXT", show_default=False,
         help="A personal instruction, shown near the top.")] = None,
+    condition: Annotated[list[str] | None, typer.Option(
+        "--condition", metavar="NAME", show_default=False,
+        help="A condition the reader has (as in `sciatica plan`); repeat for more. What it "
+        "rules out is listed as not for them, with the reason.")] = None,
 ) -> None:
     """A printable handout: the signs to get help first, then the chosen pages in plain
     words (what it is, the cautions, what to do), their stretches with drawings, and
@@ -64,6 +68,11 @@ def handout(
       sciatica handout swedish heat-and-cold -o handout.md
 
       sciatica handout stretching -o - --format md | pandoc -o handout.pdf
+
+      sciatica handout stretching swedish --condition osteoporosis -o handout.html
+
+    A page asked for that the reader's conditions rule out is written under "Not for you,
+    and why" instead, and the exit code is 4.
     """
     from ..handout import build
     from ..render import handout as render
@@ -73,8 +82,11 @@ def handout(
     if chosen is None:
         raise UsageError(f"cannot tell the format from '{output.name}': end the file name in "
                          ".html or .md, or give --format html|md.")
-    document = build(settings(ctx).catalog, entry_ids, full=full, client=client, clinic=clinic,
-                     note=note)
+    from ..plan import resolve_conditions
+
+    catalog = settings(ctx).catalog
+    document = build(catalog, entry_ids, conditions=resolve_conditions(catalog, condition or []),
+                     full=full, client=client, clinic=clinic, note=note)
     text = render.html(document) if chosen is HandoutFormat.HTML else render.markdown(document)
     if to_stdout:
         from ..render.sources import raw
@@ -86,3 +98,12 @@ def handout(
 
         atomic_write(output, text)
         info(f"Wrote the handout ({chosen.value}) to {output}.")
+    if document.asked_out:  # written, with the reason; the code says it is not what was asked
+        from ..errors import EXIT_NOT_FOR_YOU
+        from ..render.messages import error
+
+        for left in document.not_for_you:
+            if left.id in document.asked_out:
+                error(f"'{left.id}' is not for this reader; the handout lists it under "
+                      f"\"Not for you, and why\": {left.verdict.reasons[0].text}")
+        raise typer.Exit(EXIT_NOT_FOR_YOU)

@@ -28,6 +28,11 @@ def routine(
     speak: Annotated[bool, typer.Option(
         "--speak", help="Also say each change aloud with espeak-ng, if it is installed.")]
     = False,
+    condition: Annotated[list[str] | None, typer.Option(
+        "--condition", metavar="NAME", show_default=False,
+        help="A condition that applies to you (as in `sciatica plan`), or none; repeat for "
+        "more. Stretches it rules out are left out. On a terminal you are asked if not "
+        "given.")] = None,
     as_list: Annotated[bool, typer.Option(
         "--list", help="Print the steps without timers (what runs without a terminal).")]
     = False,
@@ -42,6 +47,10 @@ def routine(
     to log the session (the stretches done and your pain now) in your diary. Stop any stretch
     that makes your leg pain, numbness or weakness worse.
 
+    Stretches your conditions rule out are left out and listed as not for you. A stretch
+    asked for by name that is not for you is not run: the reason is shown and the exit
+    code is 4.
+
     Examples:
 
       sciatica routine
@@ -53,22 +62,47 @@ def routine(
       sciatica routine --list
 
       sciatica routine --speak --get-ready 20
+
+      sciatica routine --condition osteoporosis --condition none
     """
     import time
 
+    from ..errors import EXIT_NOT_FOR_YOU
+    from ..plan import resolve_conditions
     from ..render import routine as render
-    from ..routine import choose, run, steps
+    from ..routine import choose, refused, ruled_out, run, steps
+    from ..suitability import Person, decide
 
     s = settings(ctx, color)
-    plan = steps(choose(s.catalog, minutes, list(stretch or ())))
+    catalog = s.catalog
+    names = list(stretch or ())
     interactive = settings_module.stdin_is_terminal() and settings_module.stdout_is_terminal()
+    if condition:
+        conditions = resolve_conditions(catalog, condition)
+    elif interactive:
+        from ..render.checklist import ask
+
+        conditions = ask("Do any of these apply to you? Stretches they rule out are left out.",
+                         [(c.id, c.name) for c in catalog.conditions.values()])
+    else:
+        conditions = ()
+    decision = decide(catalog, Person(None, conditions),
+                      [e for e in catalog.entries.values() if e.stretches])
+    asked_but_out = refused(catalog, names, decision)
+    if asked_but_out:  # never run what is not for them; say why, with a code of its own
+        render.not_for_you(asked_but_out, catalog, as_json, decision.advice)
+        raise typer.Exit(EXIT_NOT_FOR_YOU)
+    plan = steps(choose(catalog, minutes, names, decision))
+    left_out = [] if names else ruled_out(catalog, decision)
     if as_json:
         from ..render.jsonout import emit
 
         emit(render.as_list(plan))
     elif as_list or not interactive:
-        render.print_list(plan)
+        render.print_list(plan, left_out, catalog, decision.advice)
     else:
+        if left_out or decision.advice:
+            render.print_not_for_you(left_out, catalog, decision.advice)
         cues = render.Cues(bell, render.speaker(speak))
         with render.keys() as wait_key, render.live(plan, s.color) as show:
             result = run(plan, time.monotonic, wait_key, show, get_ready, cues)

@@ -15,6 +15,7 @@ from ..references import for_entry, short_citation
 
 if TYPE_CHECKING:
     from ..search import Hit
+    from ..suitability import Decision
 
 
 def plain(value: Any) -> Any:
@@ -72,14 +73,24 @@ def page(entry: Entry, catalog: Catalog) -> dict[str, Any]:
     return data
 
 
-def compare(entries: list[Entry], catalog: Catalog) -> dict[str, Any]:
+def compare(entries: list[Entry], catalog: Catalog,
+            decision: Decision | None = None) -> dict[str, Any]:
     keys = attribute_keys(entries)
+
+    def verdict(e: Entry) -> dict[str, Any]:
+        v = decision.verdict(e.id) if decision else None
+        return {"status": v.status if v else "in",
+                "reasons": [{"text": r.text, "condition": r.condition, "sources": list(r.sources)}
+                            for r in (v.reasons if v else ())]}
+
     return {
         "attributes": keys,
+        "conditions": list(decision.person.conditions) if decision else [],
         "entries": [
             {**list_item(ListItem.of(e, e.id in catalog.local_ids)),
              "attributes": {k: e.attributes.get(k) for k in keys},
-             "cautions": [c.text for c in e.cautions]}
+             "cautions": [c.text for c in e.cautions],
+             "for_you": verdict(e)}
             for e in entries
         ],
     }

@@ -12,7 +12,10 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ..errors import Stopped
 from ..references import numbered, short_citation
+from ..suitability import GROUP_TITLES
 from ..textclean import clean
+
+NOT_FOR_YOU = "Not for you, and why"
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -137,13 +140,18 @@ def plan_dict(result: Plan, catalog: Catalog) -> dict[str, Any]:
 
     number = {r.key: r.number for r in numbered(cited_keys(result), catalog.sources)}
 
+    def refs(keys) -> list[int]:
+        return [number[k] for k in keys if k in number]
+
     def item(part: PlanItem) -> dict[str, Any]:
         e = part.entry
         return {"id": e.id, "kind": e.kind, "name": e.name, "summary": e.summary,
-                **evidence_fields(e.best_evidence),
+                **evidence_fields(e.best_evidence), "verdict": part.verdict.status,
+                "stretches_not_for_you": list(part.stretches_out),
                 "cautions": [{"text": f.caution.text, "sources": list(f.caution.sources),
-                              "references": [number[k] for k in f.caution.sources if k in number],
-                              "conditions": list(f.caution.conditions), "applies": f.applies}
+                              "references": refs(f.caution.sources),
+                              "conditions": list(f.caution.conditions), "applies": f.applies,
+                              "effect": f.effect}
                              for f in part.cautions]}
 
     return {
@@ -152,6 +160,14 @@ def plan_dict(result: Plan, catalog: Catalog) -> dict[str, Any]:
         "urgent": [{"id": s.id, "text": s.text} for s in result.urgent],
         "start_today": [item(p) for p in result.start_today],
         "ask_about": [item(p) for p in result.ask_about],
+        "sections": [{"id": group, "title": GROUP_TITLES[group],
+                      "items": [p.entry.id for p in items]} for group, items in result.sections],
+        "not_for_you": [{"id": n.id, "kind": n.kind, "name": n.name, "page": n.page,
+                         "reasons": [{"text": r.text, "condition": r.condition,
+                                      "sources": list(r.sources), "references": refs(r.sources)}
+                                     for r in n.verdict.reasons]}
+                        for n in result.not_for_you],
+        "advice": [{"condition": c.id, "text": c.advice} for c in result.advice],
         "references": [{"number": r.number, "key": r.key, "citation": short_citation(r.source)}
                        for r in numbered(cited_keys(result), catalog.sources)],
     }
@@ -172,6 +188,13 @@ def plan(result: Plan, catalog: Catalog, color: bool, as_json: bool) -> None:
     console = make_console(color)
     refs = numbered(cited_keys(result), catalog.sources)
     number = {r.key: r.number for r in refs}
+
+    def cited(body: Text, keys) -> Text:
+        cite = [str(number[k]) for k in keys if k in number]
+        if cite:
+            body.append(f" [{', '.join(cite)}]", style="dim")
+        return body
+
     names = [catalog.conditions[c].name.lower() for c in result.conditions]
     stage = ("acute: under 6 weeks" if result.stage == "acute" else "chronic: 6 weeks or more")
     title = Text("Your plan", style="bold") + Text(f"  ({stage}", style="dim")
@@ -184,30 +207,47 @@ def plan(result: Plan, catalog: Catalog, color: bool, as_json: bool) -> None:
         for sign in result.urgent:
             console.print(Hanging("•", Text(clean(sign.text))
                                   + local_mark(sign.id in catalog.redflag_marks.signs)))
-    for label, part, hint in (
-        ("Start today", result.start_today, "selfcare"),
-        ("Ask a massage therapist about", result.ask_about, "techniques"),
-    ):
+    for cond in result.advice:
+        console.print(Hanging("!", Text(f"{clean(cond.name)}: ", style="bold red")
+                              + Text(clean(cond.advice or "")), "bold red"))
+    hints = {"technique": "techniques", "selfcare": "selfcare"}
+    for group, part in result.sections:
         console.print()
-        console.print(heading(label))
+        console.print(heading(GROUP_TITLES[group]))
+        if group == "massage":
+            console.print(Text("NICE says massage may be tried only as part of a plan that "
+                               "includes exercise. Ask a massage therapist about:", style="dim"))
         if not part:
-            console.print(Text("Nothing for this stage.", style="dim"))
+            console.print(Text("Nothing here for you at this stage.", style="dim"))
         for i, item in enumerate(part, start=1):
             entry = item.entry
             line = Text(f"{clean(entry.name)}", style="bold") + Text(
                 f"  (best evidence: {entry.best_evidence.label}; "
-                f"sciatica {hint} {entry.id})", style="dim")
+                f"sciatica {hints.get(entry.kind, entry.kind)} {entry.id})", style="dim")
             console.print(Hanging(f"{i}.", line))
             console.print(Hanging("", Text(clean(entry.summary)), indent=2))
+            if item.stretches_out:
+                console.print(Hanging("!", Text("Some of its stretches are not for you: see "
+                                                "\"Not for you, and why\" below.",
+                                                style="bold"), "bold red", indent=2))
             for found in item.cautions:
-                cite = [str(number[k]) for k in found.caution.sources if k in number]
-                body = Text(clean(found.caution.text))
-                if cite:
-                    body.append(f" [{', '.join(cite)}]", style="dim")
+                body = cited(Text(clean(found.caution.text)), found.caution.sources)
                 if found.applies:
-                    body = Text("For you: ", style="bold red") + body
+                    label = "Change it for you: " if found.effect == "adapted" else "For you: "
+                    body = Text(label, style="bold red") + body
                 console.print(Hanging("!" if found.applies else "·", body,
                                       "bold red" if found.applies else "dim", indent=2))
+    if result.not_for_you:
+        console.print()
+        console.print(heading(NOT_FOR_YOU))
+        for out in result.not_for_you:
+            what = "a stretch on" if out.kind == "stretch" else "see"
+            console.print(Hanging("×", Text(clean(out.name), style="bold") + Text(
+                f"  ({what} sciatica selfcare {out.page})" if out.kind != "technique"
+                else f"  (sciatica techniques {out.page})", style="dim"), "bold red"))
+            for reason in out.verdict.reasons:
+                console.print(Hanging("", cited(Text(clean(reason.text)), reason.sources),
+                                      indent=2))
     if refs:
         console.print()
         console.print(heading("Sources"))

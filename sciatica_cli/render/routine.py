@@ -8,10 +8,15 @@ import select
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..routine import Frame, Step, Summary, moves, total_seconds
 from ..textclean import clean
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
+    from ..models import Condition, Entry, Stretch
+    from ..suitability import Verdict
 
 
 def _minutes(seconds: float) -> str:
@@ -26,8 +31,57 @@ def as_list(plan: list[Step]) -> list[dict[str, Any]]:
              "steps": list(s.stretch.steps), "stop_if": s.stretch.stop_if} for s in plan]
 
 
-def print_list(plan: list[Step]) -> None:
-    """The routine as numbered steps without timers: for reading, printing or a script."""
+NOT_FOR_YOU = "Not for you, and why"
+
+
+def not_for_you_lines(out: list[tuple[Entry, Stretch, Verdict]], catalog: Catalog,
+                      advice: tuple[Condition, ...] = ()) -> list[str]:
+    """The stretches left out for this person, each with its reasons and their sources,
+    then any advice their conditions carry ("ask your surgeon or physio")."""
+    if not out and not advice:
+        return []
+    from ..references import short_citation
+
+    lines = ["", NOT_FOR_YOU] if out else [""]
+    for entry, stretch, verdict in out:
+        lines.append(f"  x {clean(stretch.name)} (sciatica selfcare {entry.id})")
+        lines += [f"    {clean(reason.text)}" for reason in verdict.reasons]
+        keys = dict.fromkeys(k for r in verdict.reasons for k in r.sources)
+        lines += [f"    Source: {clean(short_citation(catalog.sources[k]))}"
+                  for k in keys if k in catalog.sources]
+    lines += [f"! {clean(c.name)}: {clean(c.advice or '')}" for c in advice]
+    return lines
+
+
+def print_not_for_you(out: list[tuple[Entry, Stretch, Verdict]], catalog: Catalog,
+                      advice: tuple[Condition, ...] = ()) -> None:
+    sys.stdout.write("\n".join(not_for_you_lines(out, catalog, advice)[1:]) + "\n\n")
+    sys.stdout.flush()
+
+
+def not_for_you(out: list[tuple[Entry, Stretch, Verdict]], catalog: Catalog,
+                as_json: bool, advice: tuple[Condition, ...] = ()) -> None:
+    """A stretch asked for by name that is not for this person: not run, and why."""
+    from .messages import error
+
+    for entry, stretch, verdict in out:
+        error(f"'{stretch.id}' is not for you, so it was not run: "
+              f"{clean(verdict.reasons[0].text)}")
+    if as_json:
+        from .jsonout import emit
+
+        emit([])
+        return
+    lines = not_for_you_lines(out, catalog, advice)[1:]
+    lines += ["", "Nothing was run. Ask a physio which stretches suit you, or run "
+              "`sciatica routine` with your conditions to get the ones that do."]
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+def print_list(plan: list[Step], left_out: list[tuple[Entry, Stretch, Verdict]] | None = None,
+               catalog: Catalog | None = None, advice: tuple[Condition, ...] = ()) -> None:
+    """The routine as numbered steps without timers: for reading, printing or a script;
+    then what was left out for this person, and why."""
     lines = [f"Routine: {len(plan)} steps, about {_minutes(total_seconds(plan))}.", ""]
     last = None
     for number, step in enumerate(plan, start=1):
@@ -39,6 +93,8 @@ def print_list(plan: list[Step]) -> None:
         hold = "move slowly" if moves(step.stretch) else f"hold {step.stretch.hold_seconds} s"
         lines.append(f"  {number:>3}. {clean(step.label)}: {hold}, "
                      f"then rest {step.stretch.rest_seconds} s")
+    if catalog is not None:
+        lines += not_for_you_lines(left_out or [], catalog, advice)
     lines += ["", "This guide is not a diagnosis. Stop if pain spreads down your leg or your "
               "leg gets more numb or weak, and see `sciatica redflags`."]
     sys.stdout.write("\n".join(lines) + "\n")

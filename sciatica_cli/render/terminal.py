@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from ..search import Hit
+    from ..suitability import Decision, Verdict
 
 REMINDER = ("This guide is not a diagnosis. If something feels wrong, run "
             "`sciatica redflags` to see when to get help now.")
@@ -400,26 +401,54 @@ def local_mark(local: bool) -> Text:
 # ---------------------------------------------------------------------------- compare
 
 
-def compare(console: Console, entries: list[Entry], catalog: Catalog) -> None:
+def compare(console: Console, entries: list[Entry], catalog: Catalog,
+            decision: Decision | None = None) -> None:
+    """Entries side by side. For a reader with conditions (a suitability Decision) a first row
+    says whether each is for them; a column that is not for them reads "Not for you" with
+    the reason, and nothing else."""
     from rich.table import Table  # only tables need it; a page does not
 
     table = Table(show_lines=True, header_style="bold", expand=False)
     table.add_column("")
     for e in entries:
         table.add_column(t(e.name), overflow="fold")
+    verdicts = {e.id: decision.verdict(e.id) for e in entries} if decision else {}
+    out = {i for i, v in verdicts.items() if v.out}
+
+    def row(label: Text, cells: list[RenderableType]) -> None:
+        table.add_row(label, *[Text("—", style="dim") if e.id in out else c
+                               for e, c in zip(entries, cells)])
+
     table.add_row(Text("kind", style="bold"), *[Text(KIND_LABEL[e.kind]) for e in entries])
-    table.add_row(Text("what it is", style="bold"), *[t(e.summary) for e in entries])
+    if decision is not None:
+        table.add_row(Text("for you?", style="bold red"),
+                      *[_for_you_cell(verdicts[e.id]) for e in entries])
+    row(Text("what it is", style="bold"), [t(e.summary) for e in entries])
     for key in attribute_keys(entries):
-        table.add_row(Text(key.replace("-", " "), style="bold"),
-                      *[t(e.attributes.get(key, "—")) for e in entries])
-    table.add_row(Text("best evidence", style="bold"),
-                  *[evidence_text(e.best_evidence, stacked=True) for e in entries])
-    table.add_row(Text("main cautions", style="bold red"),
-                  *[t("\n".join(f"• {c.text}" for c in e.cautions[:2])) for e in entries])
+        row(Text(key.replace("-", " "), style="bold"),
+            [t(e.attributes.get(key, "—")) for e in entries])
+    row(Text("best evidence", style="bold"), [evidence_text(e.best_evidence, stacked=True) for e in entries])
+
+    def main_cautions(e: Entry) -> list[str]:
+        mine = list(decision.entries[e.id].for_you) if decision else []
+        return [c.text for c in (mine + [c for c in e.cautions if c not in mine])[:2]]
+
+    row(Text("main cautions", style="bold red"),
+        [t("\n".join(f"• {c}" for c in main_cautions(e))) for e in entries])
     console.print(table)
     console.print(Text("Open a page for every caution and its sources: sciatica techniques ID "
                        "or sciatica selfcare ID.", style="dim"))
     console.print(reminder_line())
+
+
+def _for_you_cell(verdict: Verdict) -> Text:
+    if verdict.status == "out":
+        return Text("Not for you: ", style="bold red") + t(
+            " ".join(r.text for r in verdict.reasons))
+    if verdict.status == "adapted":
+        return Text("Yes, with a change: ", style="bold") + t(
+            " ".join(r.text for r in verdict.reasons))
+    return Text("Yes")
 
 
 # ---------------------------------------------------------------------------- red flags
