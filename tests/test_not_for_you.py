@@ -4,6 +4,7 @@ and with others, nothing ruled out appears in plan, routine, handout or compare 
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import re
@@ -60,7 +61,7 @@ def names(pages: set, stretches: set) -> list[str]:
 
 def one_line(text: str) -> str:
     """Text as read: wrapping and markup do not split a name."""
-    text = re.sub(r"<[^>]+>", " ", text).replace("&#x27;", "'").replace("\\", "")
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text)).replace("\\", "")
     return " ".join(text.split())
 
 
