@@ -87,6 +87,6 @@ def pytest_runtest_makereport(item, call):
     tool means the set-up broke: count it as a failure there instead of hiding it."""
     outcome = yield
     report = outcome.get_result()
-    if os.environ.get("CI") and report.skipped and "is not installed" in str(report.longrepr):
+    if os.environ.get("CI") and report.skipped and "not installed" in str(report.longrepr):
         report.outcome = "failed"
         report.longrepr = f"CI installs every tool the tests use, but: {report.longrepr}"
