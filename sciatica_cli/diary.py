@@ -394,12 +394,18 @@ def _identify(path: Path) -> None:
     if header != SQLITE_HEADER:
         raise DiaryError(f"{path} is not a diary database; it was left as it is")
     try:
-        db = sqlite3.connect(sqlite_uri(path, "ro"), uri=True, timeout=BUSY_SECONDS)
+        db = sqlite3.connect(sqlite_uri(path, "ro"), uri=True, timeout=BUSY_SECONDS,
+                             isolation_level=None)
         try:
+            # One read transaction, so all four answers come from one moment: read one by
+            # one, a diary another process was creating could show its tables but not yet
+            # its mark, and be refused as another program's database.
+            db.execute("BEGIN")
             (application_id,) = db.execute("PRAGMA application_id").fetchone()
             (version,) = db.execute("PRAGMA user_version").fetchone()
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
             columns = {r[1] for r in db.execute("PRAGMA table_info(entries)")}
+            db.execute("COMMIT")
         finally:
             db.close()
     except sqlite3.DatabaseError as err:

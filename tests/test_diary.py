@@ -226,6 +226,46 @@ def test_two_processes_creating_a_new_diary_at_once_both_land(tmp_path: Path) ->
         assert sorted(e.note for e in Diary(path).entries()) == ["a", "b"]
 
 
+def test_a_diary_another_process_finishes_making_mid_check_is_still_ours(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The check reads the mark, the version and the tables; when another process finished
+    # making the diary between two of those reads, the diary was refused as "not a sciatica
+    # diary" and the entry was lost. Here the other process commits at exactly that moment.
+    from sciatica_cli import diary as diary_module
+    from sciatica_cli.diary import local_time
+
+    path = tmp_path / "diary.sqlite3"
+    first = sqlite3.connect(path)  # the state the first creator leaves for a moment
+    first.execute("PRAGMA journal_mode=WAL")
+    first.close()
+    real_connect = sqlite3.connect
+    raced = []
+
+    class OtherProcessCommitsMidCheck:
+        def __init__(self, db: sqlite3.Connection) -> None:
+            self.db = db
+
+        def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+            if sql.startswith("PRAGMA user_version") and not raced:
+                raced.append(True)
+                Diary(path).add(4, local_time(), note="the other process")
+            return self.db.execute(sql, *args)
+
+        def close(self) -> None:
+            self.db.close()
+
+    def connect(*args: object, **kwargs: object):
+        db = real_connect(*args, **kwargs)
+        read_only = "mode=ro" in str(args[0]) if args else False
+        return OtherProcessCommitsMidCheck(db) if read_only and not raced else db
+
+    monkeypatch.setattr(diary_module.sqlite3, "connect", connect)
+    Diary(path).add(3, local_time(), note="this process")
+    monkeypatch.undo()
+    assert raced
+    assert sorted(e.note for e in Diary(path).entries()) == ["the other process", "this process"]
+
+
 WRITER = """
 import sys
 from sciatica_cli.diary import Diary, local_time
