@@ -39,6 +39,7 @@ class Side(str, Enum):
 class ExportFormat(str, Enum):
     CSV = "csv"
     JSON = "json"
+    FHIR = "fhir"
 
 
 def _diary():  # noqa: ANN202
@@ -427,25 +428,38 @@ def delete(entry_id: Annotated[int, typer.Argument(metavar="ENTRY_ID", min=1, ma
 @app.command("export")
 @friendly
 def export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", case_sensitive=False,
-                                              help="csv or json.")] = ExportFormat.CSV,
+    fmt: Annotated[ExportFormat, typer.Option(
+        "--format", "-f", case_sensitive=False,
+        help="csv or json (the entries), or fhir (the weekly check-ins as FHIR R4 "
+        "QuestionnaireResponses in a Bundle).")] = ExportFormat.CSV,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", dir_okay=False, show_default=False,
         help="Write to FILE (all at once, or not at all); `-` is stdout.")] = None,
 ) -> None:
-    """Export every entry as CSV or JSON, for a spreadsheet or your doctor.
+    """Export every entry as CSV or JSON, for a spreadsheet or your doctor; or the weekly
+    check-ins as FHIR, for a health record.
 
     Examples:
 
       sciatica diary export --format csv -o diary.csv
 
       sciatica diary export --format json
+
+      sciatica diary export --format fhir -o checkins.fhir.json
     """
     from ..render.diary import as_csv, as_json
 
     diary = _diary()
-    entries = _entries(diary)
-    text = as_csv(entries) if fmt is ExportFormat.CSV else as_json(entries)
+    if fmt is ExportFormat.FHIR:
+        import json
+
+        from ..fhir import bundle
+
+        text = json.dumps(bundle(diary.checkins(), datetime.now().astimezone()), indent=2,
+                          ensure_ascii=False) + "\n"
+    else:
+        entries = _entries(diary)
+        text = as_csv(entries) if fmt is ExportFormat.CSV else as_json(entries)
     if output is not None and str(output) != "-":
         from ..files import atomic_write
 
