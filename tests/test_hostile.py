@@ -195,7 +195,8 @@ def test_a_handout_in_markdown_runs_nothing_once_pandoc_makes_html(tmp_path: Pat
         "<img src=x onerror=alert(1)> now.\nbody: |\n  Read https://evil.example/b\"><script>"
         "alert(2)</script> and <b>this</b>.\ncautions:\n  - text: Ask first.\n")
     out = tmp_path / "handout.md"
-    result = run("--data-dir", str(folder), "handout", "evil", "-o", str(out))
+    # --full: the short handout leaves the page's body out, and the body is tested too.
+    result = run("--data-dir", str(folder), "handout", "evil", "--full", "-o", str(out))
     assert result.exit_code == 0, result.stderr
     html = subprocess.run(["pandoc", "-f", "markdown", "-t", "html", str(out)],
                           capture_output=True, text=True, check=True).stdout
