@@ -43,8 +43,12 @@ def _show_page(s: Settings, entry, as_json: bool) -> None:
         jsonout.emit(jsonout.page(entry, s.catalog))
     else:
         from ..render import terminal
+        from ..views import page
 
-        terminal.page(terminal.make_console(s.color), entry, s.catalog)
+        catalog = s.catalog
+        view = page.build(entry, catalog.sources, local=entry.id in catalog.local_ids,
+                          local_sources=catalog.local_sources)
+        terminal.page(terminal.make_console(s.color), view)
 
 
 EntryArg = Annotated[

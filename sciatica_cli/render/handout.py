@@ -13,7 +13,7 @@ from ..handout import Handout
 from ..models import Entry, Stretch, claim_label
 from ..textclean import clean
 from ..textclean import markdown as md
-from .terminal import dose_line
+from ..views.page import dose_line
 
 TITLE = "Sciatica self-care: a handout"
 NOT_FOR_YOU = "Not for you, and why"

@@ -7,12 +7,13 @@ from typing import Any
 
 from ..models import Entry, Stretch
 from ..textclean import clean
+from ..views.page import dose_line
 
 
 def steps(entry: Entry, stretch: Stretch) -> None:
     lines = [f"{clean(stretch.name)} ({clean(stretch.id)}), from `sciatica selfcare {entry.id}`"]
     lines += [f"  {i}) {clean(text)}" for i, text in enumerate(stretch.steps, 1)]
-    lines.append(f"  {dose(stretch)}")
+    lines.append(f"  {dose_line(stretch)}")
     lines.append(f"  Stop if: {clean(stretch.stop_if)}")
     if stretch.pose is not None:
         lines += ["", f"Drawing: `sciatica stretch {stretch.id} --figure -o {stretch.id}.svg`"]
@@ -32,11 +33,3 @@ def as_json(entry: Entry, stretch: Stretch) -> dict[str, Any]:
     data["page"] = entry.id
     data["drawing"] = text_alternative(stretch) if stretch.pose is not None else None
     return data
-
-
-def dose(stretch: Stretch) -> str:
-    hold = (f"Hold {stretch.hold_seconds} seconds" if stretch.hold_seconds >= 5
-            else "Move slowly, no hold")
-    side = ", each side" if stretch.sides == "both" else ""
-    return (f"{hold}. Do it {stretch.repetitions} times{side}. "
-            f"Rest {stretch.rest_seconds} seconds between.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console, Group, RenderableType
@@ -20,9 +20,11 @@ from rich.text import Text
 
 from ..catalog import Catalog
 from ..models import Entry, Headline, ListItem, RedFlags, attribute_keys
-from ..references import Reference, for_entry, short_citation
+from ..references import Reference, short_citation
 from ..settings import STACK_BELOW, TEXT_WIDTH, columns, stdout_is_terminal
 from ..textclean import clean
+from ..views import page as sections
+from ..views.page import KIND_LABEL, PageView
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -42,7 +44,6 @@ EVIDENCE_STYLE = {
     "not-graded": "dim",
     "no-good-evidence": "dim",
 }
-KIND_LABEL = {"technique": "massage technique", "selfcare": "self-care", "overview": "overview"}
 
 
 class _TrimmedLines:
@@ -244,85 +245,114 @@ def entry_list(console: Console, lines: list[ListItem], command: str) -> None:
 # ---------------------------------------------------------------------------- a page
 
 
-def page(console: Console, entry: Entry, catalog: Catalog, use_pager: bool = True) -> None:
-    print_long(console, page_renderable(entry, catalog), use_pager)
+def page(console: Console, view: PageView, use_pager: bool = True) -> None:
+    print_long(console, page_renderable(view), use_pager)
 
 
-def page_renderable(entry: Entry, catalog: Catalog) -> RenderableType:
-    refs = for_entry(entry, catalog.sources)
-    number = {r.key: r.number for r in refs}
+def page_renderable(view: PageView) -> RenderableType:
+    """The page's sections in the one order (views.page.SECTIONS)."""
     parts: list[RenderableType] = []
-
-    title = Text(clean(entry.name), style="bold")
-    title.append(f"  ({KIND_LABEL[entry.kind]}", style="dim")
-    if entry.claims and entry.kind != "overview":  # the overview is not a treatment
-        title.append(" · best evidence: ", style="dim")
-        title.append_text(evidence_text(entry.best_evidence))
-    title.append(")", style="dim")
-    if entry.id in catalog.local_ids:
-        title.append("  local", style="magenta")
-    parts += [title, t(entry.summary, "italic"), Text("")]
-
-    for paragraph in entry.body.strip().split("\n\n"):
-        parts += [t(" ".join(paragraph.split())), Text("")]
-
-    parts.append(heading("Cautions: read these first"))
-    for caution in entry.cautions:
-        parts.append(bullet("!", t(caution.text) + cite(caution.sources, number), "bold red"))
-    parts.append(Text(""))
-
-    if entry.claims:
-        parts.append(heading("What the evidence says"))
-        for claim in entry.claims:
-            line = t(claim.text) + Text("  ") + Text("[", style="dim")
-            line.append_text(evidence_text(Headline(claim.evidence, claim.population)))
-            line.append("]", style="dim")
-            line.append_text(cite(claim.sources, number))
-            parts.append(bullet("•", line))
-        parts.append(Text(""))
-
-    if entry.stretches:
-        parts.append(heading("How to do them"))
-        if any(s.pose is not None for s in entry.stretches):
-            parts.append(Text("For one stretch and its drawing: sciatica stretch ID --figure "
-                              "-o FILE.svg", style="dim"))
-        for i, stretch in enumerate(entry.stretches, start=1):
-            parts.append(Text(f"{i}. ", style="bold") + t(stretch.name, "bold")
-                         + cite(stretch.sources, number) + Text("  id: ", style="dim")
-                         + t(stretch.id, "cyan"))
-            for step_no, step in enumerate(stretch.steps, start=1):
-                parts.append(Hanging(f"{step_no})", t(step), indent=2))
-            parts.append(indent(Text(dose_line(stretch), style="cyan"), 3))
-            parts.append(indent(Text("Stop if: ", style="bold red") + t(stretch.stop_if), 3))
-            parts.append(Text(""))
-
-    if entry.attributes:
-        parts.append(heading("At a glance"))
-        width = max(len(key) for key in entry.attributes)
-        for key, value in entry.attributes.items():
-            label = clean(key.replace("-", " ")).ljust(width + 1)
-            parts.append(Hanging(label, t(value), "dim", indent=1))
-        parts.append(Text(""))
-
-    if entry.see_also:
-        see = Text("See also: ", style="bold")
-        see.append(", ".join(clean(s) for s in entry.see_also), style="cyan")
-        parts += [see, Text("")]
-
-    if refs:
-        parts.append(heading("Sources"))
-        parts.extend(reference_lines(refs, catalog.local_sources))
-        parts.append(Text(""))
-    parts.append(Rule(style="dim"))
-    parts.append(reminder_line())
+    for section in sections.SECTIONS:
+        parts += _PAGE_SECTIONS[section.id](view)
     return Group(*parts)
 
 
-def dose_line(stretch) -> str:
-    hold = (f"Hold {stretch.hold_seconds} seconds" if stretch.hold_seconds >= 5
-            else "Move slowly, no hold")
-    side = ", each side" if stretch.sides == "both" else ""
-    return f"{hold}. Do it {stretch.repetitions} times{side}. Rest {stretch.rest_seconds} seconds between."
+def _title(view: PageView) -> list[RenderableType]:
+    title = Text(clean(view.name), style="bold")
+    title.append(f"  ({view.kind_label}", style="dim")
+    if view.graded:
+        title.append(" · best evidence: ", style="dim")
+        title.append_text(evidence_text(view.best))
+    title.append(")", style="dim")
+    if view.local:
+        title.append("  local", style="magenta")
+    return [title]
+
+
+def _summary(view: PageView) -> list[RenderableType]:
+    return [t(view.summary, "italic"), Text("")]
+
+
+def _body(view: PageView) -> list[RenderableType]:
+    return [line for paragraph in view.paragraphs for line in (t(paragraph), Text(""))]
+
+
+def _cautions(view: PageView) -> list[RenderableType]:
+    return [heading(sections.CAUTIONS.heading or ""),
+            *(bullet("!", t(c.text) + refs_text(c.refs), "bold red") for c in view.cautions),
+            Text("")]
+
+
+def _evidence(view: PageView) -> list[RenderableType]:
+    if not view.claims:
+        return []
+    parts: list[RenderableType] = [heading(sections.EVIDENCE.heading or "")]
+    for claim in view.claims:
+        line = t(claim.text) + Text("  ") + Text("[", style="dim")
+        line.append_text(evidence_text(claim.grade))
+        line.append("]", style="dim")
+        line.append_text(refs_text(claim.refs))
+        parts.append(bullet("•", line))
+    return parts + [Text("")]
+
+
+def _stretches(view: PageView) -> list[RenderableType]:
+    if not view.stretches:
+        return []
+    parts: list[RenderableType] = [heading(sections.STRETCHES.heading or "")]
+    if any(x.stretch.pose is not None for x in view.stretches):
+        parts.append(Text("For one stretch and its drawing: sciatica stretch ID --figure "
+                          "-o FILE.svg", style="dim"))
+    for i, line in enumerate(view.stretches, start=1):
+        stretch = line.stretch
+        parts.append(Text(f"{i}. ", style="bold") + t(stretch.name, "bold")
+                     + refs_text(line.refs) + Text("  id: ", style="dim")
+                     + t(stretch.id, "cyan"))
+        for step_no, step in enumerate(stretch.steps, start=1):
+            parts.append(Hanging(f"{step_no})", t(step), indent=2))
+        parts.append(indent(Text(line.dose, style="cyan"), 3))
+        parts.append(indent(Text("Stop if: ", style="bold red") + t(stretch.stop_if), 3))
+        parts.append(Text(""))
+    return parts
+
+
+def _at_a_glance(view: PageView) -> list[RenderableType]:
+    if not view.attributes:
+        return []
+    parts: list[RenderableType] = [heading(sections.AT_A_GLANCE.heading or "")]
+    width = max(len(key) for key, _ in view.attributes)
+    for key, value in view.attributes:
+        label = clean(key.replace("-", " ")).ljust(width + 1)
+        parts.append(Hanging(label, t(value), "dim", indent=1))
+    return parts + [Text("")]
+
+
+def _see_also(view: PageView) -> list[RenderableType]:
+    if not view.see_also:
+        return []
+    see = Text(f"{sections.SEE_ALSO.heading}: ", style="bold")
+    see.append(", ".join(clean(s) for s in view.see_also), style="cyan")
+    return [see, Text("")]
+
+
+def _sources(view: PageView) -> list[RenderableType]:
+    if not view.references:
+        return []
+    return [heading(sections.SOURCES.heading or ""),
+            *reference_lines(list(view.references), view.local_sources), Text("")]
+
+
+def _reminder(view: PageView) -> list[RenderableType]:
+    return [Rule(style="dim"), reminder_line()]
+
+
+# Every section of views.page.SECTIONS, drawn for the terminal.
+_PAGE_SECTIONS: dict[str, Callable[[PageView], list[RenderableType]]] = {
+    sections.TITLE.id: _title, sections.SUMMARY.id: _summary, sections.BODY.id: _body,
+    sections.CAUTIONS.id: _cautions, sections.EVIDENCE.id: _evidence,
+    sections.STRETCHES.id: _stretches, sections.AT_A_GLANCE.id: _at_a_glance,
+    sections.SEE_ALSO.id: _see_also, sections.SOURCES.id: _sources,
+    sections.REMINDER.id: _reminder}
 
 
 def heading(text: str) -> Text:
@@ -380,10 +410,14 @@ def indent(renderable: RenderableType, by: int) -> RenderableType:
 
 
 def cite(keys: Iterable[str], number: dict[str, int]) -> Text:
-    nums = [number[k] for k in keys if k in number]
-    if not nums:
+    return refs_text([number[k] for k in keys if k in number])
+
+
+def refs_text(numbers: Sequence[int]) -> Text:
+    """Reference numbers after a line, as " [1, 3]"."""
+    if not numbers:
         return Text("")
-    return Text(" [" + ", ".join(str(n) for n in nums) + "]", style="dim")
+    return Text(" [" + ", ".join(str(n) for n in numbers) + "]", style="dim")
 
 
 def reference_lines(refs: list[Reference], local: Collection[str] = ()) -> list[RenderableType]:
