@@ -1,8 +1,11 @@
-"""Shared test set-up: a clean environment, a CliRunner, and the small fixture catalog."""
+"""Shared test set-up: a clean environment, a CliRunner, the small fixture catalog, and the
+golden-file check (`pytest --update-golden` rewrites the files instead of comparing)."""
 
 from __future__ import annotations
 
+import difflib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,41 @@ from typer.testing import CliRunner
 from sciatica_cli import catalog as catalog_module
 
 FIXTURES = Path(__file__).parent / "fixtures"
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="Rewrite tests/golden/ from what the program prints now, instead of "
+                          "comparing; review the change with `git diff tests/golden` before committing.")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare a render with tests/golden/NAME; on a difference, fail with a unified diff in
+    which escape codes are spelled out, so a colour change is as readable as a text one."""
+    update = request.config.getoption("--update-golden") or bool(os.environ.get("UPDATE_GOLDEN"))
+
+    def check(name: str, actual: str) -> None:
+        path = GOLDEN / name
+        if update:
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(actual)
+            return
+        if not path.exists():
+            pytest.fail(f"no golden file {path}: run `pytest --update-golden` and review it")
+        expected = path.read_text()
+        if actual != expected:
+            def visible(text: str) -> list[str]:
+                return text.replace("\x1b", "\\x1b").splitlines(keepends=True)
+
+            diff = "".join(difflib.unified_diff(visible(expected), visible(actual),
+                                                f"{path} (expected)", "printed now", n=2))
+            pytest.fail(f"render differs from {path}; if the change is meant, run "
+                        f"`pytest --update-golden` and review `git diff tests/golden`:\n{diff}",
+                        pytrace=False)
+
+    return check
 
 
 @pytest.fixture(autouse=True)

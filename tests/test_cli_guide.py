@@ -1,12 +1,13 @@
 """The read-only guide as a reader meets it, on the small fixture catalog: what is printed,
 on which stream, and the exit code. Golden renders are at 80 columns, with and without
-colour; regenerate them with `UPDATE_GOLDEN=1 pytest tests/test_cli_guide.py` and review
+colour; regenerate them with `pytest tests/test_cli_guide.py --update-golden` and review
 the diff like any other change."""
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,16 +16,8 @@ from typer.testing import CliRunner
 from sciatica_cli import __version__, settings
 from sciatica_cli.cli import app
 
-GOLDEN = Path(__file__).parent / "golden"
 ESC = "\x1b["
-
-
-def golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(actual)
-    assert actual == path.read_text(), f"render differs from {path}"
+Golden = Callable[[str, str], None]
 
 
 @pytest.fixture
@@ -66,20 +59,21 @@ def test_piped_list_is_plain_one_entry_a_line(runner: CliRunner) -> None:
     assert ESC not in result.stdout
 
 
-def test_list_on_a_terminal_is_a_table(runner: CliRunner, on_terminal: None) -> None:
+def test_list_on_a_terminal_is_a_table(runner: CliRunner, on_terminal: None,
+                                       golden: Golden) -> None:
     result = run(runner, "selfcare", "--color", "never")
     assert result.exit_code == 0
     golden("selfcare-list.txt", result.stdout)
 
 
-def test_page_golden_without_colour(runner: CliRunner) -> None:
+def test_page_golden_without_colour(runner: CliRunner, golden: Golden) -> None:
     result = run(runner, "techniques", "alpha")
     assert result.exit_code == 0
     assert ESC not in result.stdout
     golden("alpha-page.txt", result.stdout)
 
 
-def test_page_golden_with_colour(runner: CliRunner) -> None:
+def test_page_golden_with_colour(runner: CliRunner, golden: Golden) -> None:
     result = run(runner, "selfcare", "beta", "--color", "always")
     assert result.exit_code == 0
     assert ESC in result.stdout
@@ -188,7 +182,7 @@ def test_overview(runner: CliRunner) -> None:
     assert json.loads(run(runner, "overview", "--json").stdout)["id"] == "overview"
 
 
-def test_compare_mixes_kinds(runner: CliRunner) -> None:
+def test_compare_mixes_kinds(runner: CliRunner, golden: Golden) -> None:
     result = run(runner, "compare", "alpha", "Beta Stretch")
     assert result.exit_code == 0
     golden("compare-alpha-beta.txt", result.stdout)
