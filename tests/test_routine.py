@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import sys
 from pathlib import Path
 
@@ -15,6 +16,14 @@ from typer.testing import CliRunner
 from sciatica_cli.catalog import load_catalog
 from sciatica_cli.cli import app
 from sciatica_cli.routine import choose, run, stretch_seconds, steps, total_seconds
+
+
+def ctrl_c_stops() -> None:
+    """Run in the child before it starts: a person's terminal delivers Ctrl-C to a program
+    whose SIGINT is the default. A test run started in the background (`cmd &` in a script)
+    inherits SIGINT ignored, and the child would inherit that too and never see Ctrl-C."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
 
 CATALOG = load_catalog()
 SHORT = Path(__file__).parent / "fixtures" / "short"
@@ -138,7 +147,7 @@ def test_a_real_session_in_a_pseudo_terminal(tmp_path: Path) -> None:
     # below arrive, and the summary would then count a step done.
     child = pexpect.spawn(script, ["--data-dir", str(SHORT), "routine", "--stretch",
                                    "slow-reach", "--stretch", "quick-bend", "--get-ready", "0"],
-                          env=env, encoding="utf-8", timeout=15, dimensions=(30, 90))
+                          env=env, encoding="utf-8", preexec_fn=ctrl_c_stops, timeout=15, dimensions=(30, 90))
     # First the conditions, as one checklist that needs an answer.
     child.expect("Do any of these apply to you")
     child.expect("or none")
@@ -179,7 +188,7 @@ def test_the_session_is_logged_in_the_diary_when_asked(tmp_path: Path) -> None:
     child = pexpect.spawn(script, ["--data-dir", str(SHORT), "routine", "--stretch",
                                    "quick-reach", "--stretch", "quick-bend", "--get-ready", "0",
                                    "--condition", "none"],  # answers the conditions checklist
-                          env=env, encoding="utf-8", timeout=30, dimensions=(30, 90))
+                          env=env, encoding="utf-8", preexec_fn=ctrl_c_stops, timeout=30, dimensions=(30, 90))
     child.expect("Step 1 of 3")
     child.send("s")  # skip the first step, do the other two
     child.expect("Routine finished. Done 2 steps, skipped 1")
@@ -263,7 +272,7 @@ def _session(tmp_path: Path, *args: str, path: str | None = None, timeout: int =
         env["PATH"] = path
     return pexpect.spawn(script, ["--data-dir", str(SHORT), "routine", "--stretch",
                                   "quick-bend", "--condition", "none", *args],
-                         env=env, encoding="utf-8", timeout=timeout, dimensions=(30, 90))
+                         env=env, encoding="utf-8", preexec_fn=ctrl_c_stops, timeout=timeout, dimensions=(30, 90))
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
@@ -347,7 +356,7 @@ def test_on_a_terminal_the_conditions_checklist_leaves_out_what_they_rule_out(
     env = {**os.environ, "SCIATICA_CACHE_DIR": str(tmp_path), "TERM": "xterm",
            "COLUMNS": "120", "LINES": "40", "SCIATICA_HOME": str(tmp_path / "home")}
     env.pop("NO_COLOR", None)
-    child = pexpect.spawn(script, ["routine", "--minutes", "20", "--get-ready", "0"], env=env, encoding="utf-8",
+    child = pexpect.spawn(script, ["routine", "--minutes", "20", "--get-ready", "0"], env=env, encoding="utf-8", preexec_fn=ctrl_c_stops,
                           timeout=30, dimensions=(40, 120))
     child.expect("Do any of these apply to you")
     number = list(CATALOG.conditions).index("osteoporosis") + 1
