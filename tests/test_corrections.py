@@ -62,13 +62,22 @@ FACTS = [
     (("selfcare", "pain-relievers"),
      "You can become addicted to codeine. Ask a pharmacist if the pain goes on.",
      "NHS. Co-codamol for adults"),
-    # Heat: no hot water bottle for anyone, and short spells.
+    # Heat: no hot water bottle for anyone, nor heat on numb or tingly skin; a time limit per
+    # session (HealthDay, passing on University of Missouri Health Care advice); a cloth, a medium
+    # setting and a timer.
     (("selfcare", "heat-and-cold"),
      "Do not use a hot water bottle. Sciatica can numb your skin, and numb skin can scald "
-     "without you feeling it.", "NHS. Sciatica"),
+     "without you feeling it. Do not put heat on skin that feels numb or tingly.",
+     "NHS. Sciatica", "HealthDay. Health Tip: Prevent Burns From a Heating Pad"),
     (("selfcare", "heat-and-cold"),
-     "Use heat for short spells only. Let your skin cool back to normal before you use heat "
-     "again.", "Royal Australian College of General Practitioners"),
+     "Use heat for 15 to 20 minutes at most on one spot. Then let your skin cool back to normal "
+     "before you use heat again.",
+     "HealthDay. Health Tip: Prevent Burns From a Heating Pad",
+     "Royal Australian College of General Practitioners"),
+    (("selfcare", "heat-and-cold"),
+     "Always put a cloth between the pack and your skin. Keep a heat pad on medium or lower, and "
+     "use one with a timer, so it turns off if you fall asleep.",
+     "HealthDay. Health Tip: Prevent Burns From a Heating Pad"),
     (("selfcare", "heat-and-cold"), "The NHS suggests heat packs for sciatica.", "NHS. Sciatica"),
     # A possible clot: a caution on every massage page.
     *[(("techniques", t),

@@ -3,6 +3,7 @@ holding every chosen entry, the red flags and the references."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -300,6 +301,27 @@ def test_three_pages_print_on_two_sheets(printed: dict[str, Path], paper: str,
                           check=True).stdout
     assert f"Page size:       {points} pts" in info
     assert "Pages:           2\n" in info
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_every_heat_caution_prints_whole_with_its_sources(printed: dict[str, Path],
+                                                          paper: str) -> None:
+    # Fitting two sheets must not cost safety text: each caution, then its source numbers,
+    # and those numbers name the sources the page cites.
+    whole = _pdf_text(printed[paper])
+    sources = whole[whole.rindex("Sources"):]
+    for caution in CATALOG.resolve("heat-and-cold").cautions:
+        text = " ".join(caution.text.split())
+        assert text in whole, text
+        if not caution.sources:
+            continue
+        numbers = re.match(r" \[([\d, ]+)\]", whole[whole.index(text) + len(text):])
+        assert numbers, text
+        named = [re.search(rf"\b{n}\. (.*?)(?= \d+\. |$)", sources).group(1)
+                 for n in numbers.group(1).split(", ")]
+        for key in caution.sources:
+            assert any(CATALOG.sources[key].title in entry for entry in named), (key, named)
+    assert "15 to 20 minutes at most on one spot" in whole
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
