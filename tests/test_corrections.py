@@ -87,6 +87,9 @@ FACTS = [
     # The review that found no effect on pain, beside the favourable one.
     (("techniques", "myofascial-release"),
      "It made no clear difference to pain.", "Chen Z"),
+    # How many still have trouble later, in the review's own numbers.
+    (("overview",), "Most new sciatica gets better. But 20 to 30 in every 100 people still have "
+     "problems after 1 to 2 years.", "Koes BW"),
     # What doctors can offer, when to go back, and the NHS sleeping tip.
     (("overview",), "a specialist may offer an injection near the nerve, or talk with you about "
      "an operation.", "South Tees Hospitals NHS Foundation Trust"),
@@ -151,6 +154,9 @@ def test_the_overstatements_are_gone() -> None:
     assert "What helps most" not in overview and "likely to get better soon" not in overview
     assert "Doctors advise everyone with sciatica to stay as active as they can." in overview
     assert "a set of symptoms, not a diagnosis" in overview
+    # The review found 20 to 30 in 100 still have problems: not "a few".
+    assert "A few people still have some trouble" not in overview
+    assert "About 2 or 3 in every 10 people still have problems a year or two later." in overview
 
 
 def test_medicine_words_are_explained_where_they_are_used() -> None:
