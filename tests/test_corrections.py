@@ -112,6 +112,9 @@ FACTS = [
      "clot.", "NHS. DVT"),
     (("redflags",), "Vomiting blood, or vomit that looks like coffee grounds.",
      "NHS. Vomiting blood"),
+    # Night pain: the sign is pain nothing eases, not pain that is worse at night.
+    (("redflags",), "Back pain that is there all the time. No rest or position eases it, and it "
+     "is often worse at night.", "NHS. Back pain"),
 ]
 
 
