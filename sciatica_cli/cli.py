@@ -70,7 +70,9 @@ def root(
 
       sciatica redflags
     """
-    ctx.obj = Settings(color, list(data_dir or []))
+    # Built once per command; a test (or a library user) may hand in its own.
+    base = ctx.obj if isinstance(ctx.obj, Settings) else Settings()
+    ctx.obj = base.configured(color, list(data_dir or []))
     if ctx.invoked_subcommand is None:
         friendly(_intro)(ctx.obj)
 
@@ -78,7 +80,7 @@ def root(
 def _intro(s: Settings) -> None:
     from .render.terminal import intro, make_console
 
-    intro(make_console(s.color), s.catalog)
+    intro(make_console(s.out), s.catalog)
 
 
 def make_app(only: str | None = None) -> typer.Typer:

@@ -13,20 +13,18 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sciatica_cli import __version__, settings
+from sciatica_cli import __version__
 from sciatica_cli.cli import app
+from sciatica_cli.settings import Settings, Terminals
 
 ESC = "\x1b["
 Golden = Callable[[str, str], None]
 
 
 @pytest.fixture
-def on_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Render as if stdout were a terminal (layout), while CliRunner still captures it."""
-    monkeypatch.setattr(settings, "stdout_is_terminal", lambda: True)
-    import sciatica_cli.render.terminal as terminal
-
-    monkeypatch.setattr(terminal, "stdout_is_terminal", lambda: True)
+def on_terminal() -> Settings:
+    """Render as if stdout were a terminal (layout, colour), while CliRunner captures it."""
+    return Settings(terminals=Terminals(stdout=True))
 
 
 pytestmark = pytest.mark.usefixtures("mini_catalog")
@@ -59,9 +57,9 @@ def test_piped_list_is_plain_one_entry_a_line(runner: CliRunner) -> None:
     assert ESC not in result.stdout
 
 
-def test_list_on_a_terminal_is_a_table(runner: CliRunner, on_terminal: None,
+def test_list_on_a_terminal_is_a_table(runner: CliRunner, on_terminal: Settings,
                                        golden: Golden) -> None:
-    result = run(runner, "selfcare", "--color", "never")
+    result = run(runner, "selfcare", "--color", "never", obj=on_terminal)
     assert result.exit_code == 0
     golden("selfcare-list.txt", result.stdout)
 
@@ -85,17 +83,17 @@ def test_global_color_option_before_the_command(runner: CliRunner) -> None:
     assert ESC in result.stdout
 
 
-def test_no_color_is_honoured_on_a_terminal(runner: CliRunner, on_terminal: None,
+def test_no_color_is_honoured_on_a_terminal(runner: CliRunner, on_terminal: Settings,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
-    result = run(runner, "techniques", "alpha")
+    result = run(runner, "techniques", "alpha", obj=on_terminal)
     assert ESC not in result.stdout
     assert "Alpha rub" in result.stdout
 
 
-def test_auto_colour_when_stdout_is_a_terminal(runner: CliRunner, on_terminal: None) -> None:
-    result = run(runner, "techniques", "alpha")
+def test_auto_colour_when_stdout_is_a_terminal(runner: CliRunner,
+                                              on_terminal: Settings) -> None:
+    result = run(runner, "techniques", "alpha", obj=on_terminal)
     assert ESC in result.stdout
 
 

@@ -381,7 +381,10 @@ def test_red_flag_entries_stay_marked_in_list_and_show(
     assert piped[0].split("\t")[7] == "saddle-numbness" and piped[1].split("\t")[7] == ""
     monkeypatch.setenv("COLUMNS", "160")
     capsys.readouterr()
-    table(Diary(home / "diary.sqlite3").entries(), color=False)  # what a terminal shows
+    from sciatica_cli.settings import ColorChoice, Settings, Terminals
+
+    on_terminal = Settings(ColorChoice.NEVER, terminals=Terminals(stdout=True))
+    table(Diary(home / "diary.sqlite3").entries(), on_terminal.out)  # what a terminal shows
     plain = capsys.readouterr().out
     assert "red flag: saddle-numbness; my bum went numb" in plain
     assert plain.count("red flag") == 1

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from sciatica_cli.catalog import bundled_data_dir, load_catalog
 from sciatica_cli.cli import app
+from sciatica_cli.settings import Settings, Terminals
 
 BUNDLED = load_catalog()
 TIERS = {t.id: t for t in BUNDLED.redflags.tiers}
@@ -47,10 +48,12 @@ clinic-leaflet:
 """
 
 
-def run(*args: str, folder: Path | None = None, input: str | None = None):
+def run(*args: str, folder: Path | None = None, input: str | None = None,
+        terminals: Terminals | None = None):
     data = ["--data-dir", str(folder)] if folder else []
+    obj = Settings(terminals=terminals) if terminals else None
     return CliRunner().invoke(app, [*data, "--color", "never", *args], input=input,
-                              env={"COLUMNS": "100"})
+                              env={"COLUMNS": "100"}, obj=obj)
 
 
 def flat(text: str) -> str:
@@ -116,11 +119,8 @@ def test_paths_lists_local_red_flags_and_sources(tmp_path: Path) -> None:
     assert data["sources"] == [{"key": "clinic-leaflet", "path": str(folder / "sources.yaml")}]
 
 
-def test_paths_on_a_terminal_names_them(tmp_path: Path, monkeypatch) -> None:
-    from sciatica_cli import settings
-
-    monkeypatch.setattr(settings, "stdout_is_terminal", lambda: True)
-    out = run("paths", folder=clinic(tmp_path, ADDED)).stdout
+def test_paths_on_a_terminal_names_them(tmp_path: Path) -> None:
+    out = run("paths", folder=clinic(tmp_path, ADDED), terminals=Terminals(stdout=True)).stdout
     assert "Your red flags" in out and "Your sources" in out
     assert any(line.split()[:2] == ["clinic-new-numbness", "local"]
                for line in out.splitlines())
@@ -155,16 +155,14 @@ def test_validate_calls_the_same_changes_errors(tmp_path: Path) -> None:
 
 
 def test_plan_handout_and_diary_keep_our_emergency_signs_and_mark_local_ones(
-        tmp_path: Path, monkeypatch) -> None:
-    from sciatica_cli import settings
-
+        tmp_path: Path) -> None:
     both = yaml.safe_load(old_full_copy())
     both["tiers"] += yaml.safe_load(ADDED)["tiers"]  # a tier may come twice: both count
     folder = clinic(tmp_path, yaml.safe_dump(both, sort_keys=False))
-    monkeypatch.setattr(settings, "stdin_is_terminal", lambda: True)
-    monkeypatch.setattr(settings, "person_terminal", lambda: sys.stderr)
+    # stdin and stderr are the terminal (stdout is a file): the questions go to stderr.
     # The checklist shows every one of our emergency signs and the clinic's, marked.
-    shown = run("plan", folder=folder, input=f"{len(EMERGENCY.signs) + 1}\n")
+    shown = run("plan", folder=folder, input=f"{len(EMERGENCY.signs) + 1}\n",
+                terminals=Terminals(stdin=True, stderr=True))
     assert shown.exit_code == 3
     checklist = flat(shown.stderr.split("Type their numbers")[0])
     for sign in EMERGENCY.signs:
@@ -220,10 +218,8 @@ def test_a_local_sign_citing_a_missing_source_is_left_out(tmp_path: Path, sign: 
     assert " SCI007 " in result.stderr
 
 
-def test_search_marks_a_local_sign(tmp_path: Path, monkeypatch) -> None:
-    from sciatica_cli import settings
-
-    monkeypatch.setattr(settings, "stdout_is_terminal", lambda: True)
-    out = run("search", "night sweats", folder=clinic(tmp_path, ADDED)).stdout
+def test_search_marks_a_local_sign(tmp_path: Path) -> None:
+    out = run("search", "night sweats", folder=clinic(tmp_path, ADDED),
+              terminals=Terminals(stdout=True)).stdout
     head = next(line for line in out.splitlines() if line.startswith("clinic-night-sweats"))
     assert f"{URGENT.title} (local)" in head

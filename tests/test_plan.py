@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from sciatica_cli.catalog import load_catalog
 from sciatica_cli.cli import app
+from sciatica_cli.settings import Settings, Terminals
 from sciatica_cli.plan import Emergency, Step, build_plan, interview, parse_picks
 
 CATALOG = load_catalog()
@@ -17,20 +18,15 @@ EMERGENCY = next(t for t in CATALOG.redflags.tiers if t.id == "emergency")
 URGENT = next(t for t in CATALOG.redflags.tiers if t.id == "urgent")
 
 
-def run(*args: str, input: str | None = None):
-    return CliRunner().invoke(app, ["plan", *args], input=input)
+def run(*args: str, input: str | None = None, obj: Settings | None = None):
+    return CliRunner().invoke(app, ["plan", *args], input=input, obj=obj)
 
 
 @pytest.fixture
-def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """stdin is a terminal and the person's terminal is stderr; answers come from
-    CliRunner's input, and stdout is a file."""
-    import sys
-
-    from sciatica_cli import settings
-
-    monkeypatch.setattr(settings, "stdin_is_terminal", lambda: True)
-    monkeypatch.setattr(settings, "person_terminal", lambda: sys.stderr)
+def terminal() -> Settings:
+    """stdin and stderr are the terminal, so the person's terminal is stderr; answers come
+    from CliRunner's input, and stdout is a file."""
+    return Settings(terminals=Terminals(stdin=True, stderr=True))
 
 
 def scripted(answers: dict[str, tuple[int, ...]]):
@@ -197,7 +193,7 @@ def test_an_unknown_condition_suggests() -> None:
 
 
 def test_on_a_terminal_an_emergency_sign_shows_the_advice_and_exits_3(terminal) -> None:
-    result = run(input="\n2\n")  # Enter alone is not an answer; then sign 2
+    result = run(input="\n2\n", obj=terminal)  # Enter alone is not an answer; then sign 2
     assert result.exit_code == 3
     asked = result.stderr
     assert "Step 1 of 4" in asked and "Please answer" in asked
@@ -212,7 +208,7 @@ def test_on_a_terminal_an_emergency_sign_shows_the_advice_and_exits_3(terminal) 
 
 def test_on_a_terminal_a_full_interview_in_four_answers(terminal) -> None:
     pregnancy = list(CATALOG.conditions).index("pregnancy") + 1
-    result = run(input=f"none\n1\n1\n{pregnancy}\n")
+    result = run(input=f"none\n1\n1\n{pregnancy}\n", obj=terminal)
     assert result.exit_code == 0, result.stderr
     prompts = ("Type their numbers, or none: ", "Type 1 to 2: ")
     assert sum(result.stderr.count(p) for p in prompts) == 4
@@ -226,9 +222,7 @@ def test_on_a_terminal_a_full_interview_in_four_answers(terminal) -> None:
 
 
 def test_a_script_names_its_red_flags(monkeypatch: pytest.MonkeyPatch) -> None:
-    from sciatica_cli import settings
-
-    monkeypatch.setattr(settings, "person_terminal", lambda: None)  # cron: no terminal
+    # cron: no terminal at all (conftest keeps /dev/tty out of reach too)
     urgent = run("--red-flag", URGENT.signs[1].id, "--stage", "chronic")
     assert urgent.exit_code == 0 and URGENT.title in urgent.stdout
     found = run("--red-flag", "Saddle Numbness", "--json")
@@ -245,6 +239,6 @@ def test_a_script_names_its_red_flags(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_ctrl_d_stops_without_a_plan(terminal) -> None:
-    result = run(input="none\n")
+    result = run(input="none\n", obj=terminal)
     assert result.exit_code == 1
     assert "no plan was made" in result.stderr and result.stdout == ""

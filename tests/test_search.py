@@ -9,8 +9,8 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from sciatica_cli import settings
 from sciatica_cli.cli import app
+from sciatica_cli.settings import Settings, Terminals
 from sciatica_cli.search import terms
 from sciatica_cli.synonyms import GROUPS
 
@@ -105,15 +105,15 @@ def test_a_miss_still_says_nothing_matched(runner: CliRunner) -> None:
     assert result.exit_code == 1 and "Nothing matched 'zebra'" in result.stderr
 
 
-def test_terminal_shows_the_tier_and_where_to_read_more(
-        runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(settings, "stdout_is_terminal", lambda: True)
-    result = runner.invoke(app, ["search", "bladder", "--color", "never"])
+def test_terminal_shows_the_tier_and_where_to_read_more(runner: CliRunner) -> None:
+    on_terminal = Settings(terminals=Terminals(stdout=True))
+    result = runner.invoke(app, ["search", "bladder", "--color", "never"], obj=on_terminal)
     first, second = result.stdout.splitlines()[:2]
     assert first.startswith("bladder-trouble  Emergency: get help now")
     assert first.endswith("(red flag: `sciatica redflags`)")
     assert second.strip().startswith("New trouble peeing")
-    result = runner.invoke(app, ["search", "osteoporosis", "--color", "never"])
+    result = runner.invoke(app, ["search", "osteoporosis", "--color", "never"],
+                           obj=Settings(terminals=Terminals(stdout=True)))
     assert "`sciatica plan --condition osteoporosis`" in result.stdout
 
 

@@ -15,14 +15,15 @@ from typer.testing import CliRunner
 from sciatica_cli import settings
 from sciatica_cli.catalog import load_catalog
 from sciatica_cli.cli import app
+from sciatica_cli.settings import Settings, Terminals
 
 CATALOG = load_catalog()
 SIGNS = [s for tier in CATALOG.redflags.tiers for s in tier.signs]
 
 
-def run(*args: str, columns: str | None) -> tuple[int, str, str]:
+def run(*args: str, columns: str | None, obj: Settings | None = None) -> tuple[int, str, str]:
     env = {"COLUMNS": columns} if columns is not None else {"COLUMNS": ""}
-    result = CliRunner().invoke(app, ["--color", "never", *args], env=env)
+    result = CliRunner().invoke(app, ["--color", "never", *args], env=env, obj=obj)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -75,15 +76,15 @@ def test_running_text_stops_at_100_columns_on_a_wide_terminal() -> None:
 
 
 @pytest.fixture
-def on_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+def on_terminal() -> Settings:
     """Lists take their terminal form (a table), while CliRunner still captures them."""
-    monkeypatch.setattr(settings, "stdout_is_terminal", lambda: True)
+    return Settings(terminals=Terminals(stdout=True))
 
 
 @pytest.mark.parametrize("columns", ["40", "45", "59"])
 def test_below_60_columns_a_list_stacks_each_entry_and_keeps_names_whole(
-        columns: str, on_terminal: None) -> None:
-    code, out, _ = run("techniques", columns=columns)
+        columns: str, on_terminal: Settings) -> None:
+    code, out, _ = run("techniques", columns=columns, obj=on_terminal)
     assert code == 0 and "…" not in out
     assert max(len(line) for line in out.splitlines()) <= int(columns)
     lines = [line.strip() for line in out.splitlines()]
@@ -97,14 +98,14 @@ def test_below_60_columns_a_list_stacks_each_entry_and_keeps_names_whole(
         assert flat(item.summary) in flat(out)
 
 
-def test_at_60_columns_a_list_is_a_table(on_terminal: None) -> None:
-    code, out, _ = run("techniques", columns="60")
+def test_at_60_columns_a_list_is_a_table(on_terminal: Settings) -> None:
+    code, out, _ = run("techniques", columns="60", obj=on_terminal)
     assert code == 0
     assert out.splitlines()[0].split() == ["id", "name", "evidence", "summary"]
 
 
-def test_paths_stack_below_60_columns(on_terminal: None) -> None:
-    code, out, _ = run("paths", columns="44")
+def test_paths_stack_below_60_columns(on_terminal: Settings) -> None:
+    code, out, _ = run("paths", columns="44", obj=on_terminal)
     assert code == 0
     for entry_id in CATALOG.origins:
         assert any(line.split() == [entry_id, "bundled"] for line in out.splitlines())

@@ -10,7 +10,6 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from ..errors import SciaticaError, UsageError
-from .. import settings as settings_module
 from ..settings import ColorChoice, Settings
 
 ColorOption = Annotated[
@@ -84,11 +83,6 @@ def _option_name(name: str) -> str:
         if param.name == name and param.param_type_name == "option":
             return param.opts[0]
     return name.upper()
-
-
-def piped() -> bool:
-    """Lists for a pipe are plain lines (render/plain.py), which never load Rich."""
-    return not settings_module.stdout_is_terminal()
 
 
 def settings(ctx: typer.Context, color: ColorChoice | None = None) -> Settings:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..errors import EXIT_NOT_FOUND
-from .common import ColorOption, JsonOption, piped, settings
+from .common import ColorOption, JsonOption, settings
 
 
 def paths(ctx: typer.Context, as_json: JsonOption = False, color: ColorOption = None) -> None:
@@ -31,14 +31,14 @@ def paths(ctx: typer.Context, as_json: JsonOption = False, color: ColorOption = 
         from ..render import jsonout
 
         jsonout.emit(jsonout.paths(catalog))
-    elif piped():
+    elif s.piped:
         from ..render import plain
 
         plain.paths(catalog)
     else:
         from ..render import terminal
 
-        terminal.paths(terminal.make_console(s.color, wide=True), catalog)
+        terminal.paths(terminal.make_console(s.out, wide=True), catalog)
 
 
 def validate(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Annotated
 import typer
 
 from ..errors import EXIT_EMERGENCY, NotFound, NothingMatched
-from .common import ColorOption, JsonOption, friendly, piped, settings
+from .common import ColorOption, JsonOption, friendly, settings
 
 app = typer.Typer(
     name="diary",
@@ -149,11 +148,8 @@ def add(
     from ..render import diary as render
 
     if flags:
-        from .. import settings as settings_module
-
         # On the person's own terminal, whatever stdout and stderr are; stderr if none.
-        to = settings_module.person_terminal() or sys.stderr
-        render.red_flag_advice([signs[f] for f in flags], catalog.redflags, to, s.color_on(to),
+        render.red_flag_advice([signs[f] for f in flags], catalog.redflags, s.advice,
                                catalog.redflag_marks.signs)
     render.saved(entry_id, pain, stamp, leg, back)
     if any(signs[f][0].id == "emergency" for f in flags):
@@ -260,7 +256,6 @@ def checkin(
 
       sciatica diary checkin --leg-pain 2 --numbness 1 --weakness 0 --sitting 2 --change 2
     """
-    from .. import settings as settings_module
     from ..errors import UsageError
     from ..diary import local_time
     from ..outcomes import SBI_ITEMS, pgic_score
@@ -271,7 +266,7 @@ def checkin(
     earlier = _checkins(diary)
     given = {"leg_pain": leg_pain, "numbness": numbness, "weakness": weakness,
              "sitting": sitting}
-    interactive = settings_module.stdin_is_terminal() and settings_module.stdout_is_terminal()
+    interactive = settings(ctx).interactive
     pgic = None
     if change is not None:
         if not earlier:
@@ -307,7 +302,6 @@ def _warn_of_signs(ctx: typer.Context, note: str) -> bool:
     the person's terminal. True when a sign is an emergency."""
     if not note.strip():
         return False
-    from .. import settings as settings_module
     from ..note_signs import signs_in_note
     from ..render import diary as render
 
@@ -317,14 +311,13 @@ def _warn_of_signs(ctx: typer.Context, note: str) -> bool:
     if not found:
         return False
     signs = {sign.id: (tier, sign) for tier in catalog.redflags.tiers for sign in tier.signs}
-    to = settings_module.person_terminal() or sys.stderr
-    render.red_flag_advice([signs[f] for f in found], catalog.redflags, to, s.color_on(to))
+    render.red_flag_advice([signs[f] for f in found], catalog.redflags, s.advice)
     return any(signs[f][0].id == "emergency" for f in found)
 
 
 @app.command("checkins")
 @friendly
-def list_checkins(as_json: JsonOption = False) -> None:
+def list_checkins(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List the weekly check-ins, oldest first.
 
     Examples:
@@ -341,7 +334,7 @@ def list_checkins(as_json: JsonOption = False) -> None:
 
         jsonout.emit([render.checkin_dict(c) for c in found])
     else:
-        render.checkin_lines(found)
+        render.checkin_lines(found, settings(ctx).terminals.stdout)
 
 
 # Bounded so a huge number is a usage error, not an overflow deep in datetime or SQLite.
@@ -371,10 +364,11 @@ def list_entries(ctx: typer.Context, days: DaysOption = None, as_json: JsonOptio
         return
     from ..render import diary as render
 
-    if piped():
+    s = settings(ctx, color)
+    if s.piped:
         render.plain_list(entries)
     else:
-        render.table(entries, settings(ctx, color).color)
+        render.table(entries, s.out)
 
 
 @app.command("show")
@@ -404,7 +398,7 @@ def show(ctx: typer.Context, days: DaysOption = 28, as_json: JsonOption = False,
         return
     from ..render import diary as render
 
-    render.chart(view, settings(ctx, color).color)
+    render.chart(view, settings(ctx, color).out)
 
 
 @app.command("delete")

@@ -12,7 +12,7 @@ import typer
 
 from ..errors import NothingMatched, UsageError
 from ..settings import Settings
-from .common import ColorOption, JsonOption, piped, settings
+from .common import ColorOption, JsonOption, settings
 
 
 def _show_kind(s: Settings, kind: str, entry_id: str | None, as_json: bool) -> None:
@@ -23,7 +23,7 @@ def _show_kind(s: Settings, kind: str, entry_id: str | None, as_json: bool) -> N
             from ..render import jsonout
 
             jsonout.emit([jsonout.list_item(line) for line in lines])
-        elif piped():
+        elif s.piped:
             from ..render import plain
 
             plain.entry_list(lines)
@@ -31,7 +31,7 @@ def _show_kind(s: Settings, kind: str, entry_id: str | None, as_json: bool) -> N
             from ..render import terminal
 
             command = "techniques" if kind == "technique" else kind
-            terminal.entry_list(terminal.make_console(s.color, wide=True), lines, command)
+            terminal.entry_list(terminal.make_console(s.out, wide=True), lines, command)
         return
     _show_page(s, catalog.resolve(entry_id, kind), as_json)
 
@@ -48,7 +48,7 @@ def _show_page(s: Settings, entry, as_json: bool) -> None:
         catalog = s.catalog
         view = page.build(entry, catalog.sources, local=entry.id in catalog.local_ids,
                           local_sources=catalog.local_sources)
-        terminal.page(terminal.make_console(s.color), view)
+        terminal.page(terminal.make_console(s.out), view)
 
 
 EntryArg = Annotated[
@@ -158,7 +158,7 @@ def compare(
     else:
         from ..render import terminal
 
-        terminal.compare(terminal.make_console(s.color, wide=True), entries, catalog,
+        terminal.compare(terminal.make_console(s.out, wide=True), entries, catalog,
                          decision)
 
 
@@ -179,7 +179,7 @@ def redflags(ctx: typer.Context, as_json: JsonOption = False, color: ColorOption
     else:
         from ..render import terminal
 
-        terminal.redflags(terminal.make_console(s.color), s.catalog.redflags, s.catalog)
+        terminal.redflags(terminal.make_console(s.out), s.catalog.redflags, s.catalog)
 
 
 def search_command(
@@ -218,13 +218,13 @@ def search_command(
         from ..render import jsonout
 
         jsonout.emit(jsonout.hits(found))
-    elif piped():
+    elif s.piped:
         from ..render import plain
 
         plain.hits(found)
     else:
         from ..render import terminal
 
-        terminal.hits(terminal.make_console(s.color), found, text,
+        terminal.hits(terminal.make_console(s.out), found, text,
                       s.catalog.redflag_marks.signs)
 

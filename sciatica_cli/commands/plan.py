@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 
-from .. import settings as settings_module
 from ..errors import EXIT_EMERGENCY, UsageError
 from .common import ColorOption, JsonOption, settings
 
@@ -92,15 +91,13 @@ def plan(
                              "physio. --red-flag takes emergency and urgent signs.")
     if no_red_flags and reported:
         raise UsageError("give --no-red-flags or --red-flag, not both.")
-    on_terminal = settings_module.stdin_is_terminal()
-    person = settings_module.person_terminal()
     answered = no_red_flags or bool(reported)
-    if not (on_terminal and person) and not answered:
+    if not s.can_ask and not answered:
         raise UsageError("plan asks the red-flag questions on a terminal. In a script, first "
                          "check `sciatica redflags`, then confirm with --no-red-flags.")
     from ..render import plan as render
 
-    asker = render.Asker(person, s.color_on(person)) if on_terminal and person else None
+    asker = render.Asker(s.advice) if s.can_ask else None
     if asker is None and stage is None and not any(
             tier_of(catalog, r.id).id == "emergency" for r in reported):
         raise UsageError("give --stage acute or --stage chronic when not on a terminal.")
@@ -115,9 +112,9 @@ def plan(
         reported=reported, show=asker.show if asker else None,
         local_signs=frozenset(catalog.redflag_marks.signs))
     if isinstance(answers, Emergency):
-        render.emergency(answers, person, s, as_json, catalog.redflag_marks.signs)
+        render.emergency(answers, s.advice, s.out, as_json, catalog.redflag_marks.signs)
         raise typer.Exit(EXIT_EMERGENCY)
     result = build_plan(catalog, answers.stage, answers.conditions, answers.urgent)
-    if asker is not None and asker.asked and person is not sys.stdout:
+    if asker is not None and asker.asked and s.person is not sys.stdout:
         asker.done()
-    render.plan(result, catalog, s.color, as_json)
+    render.plan(result, catalog, s.out, as_json)

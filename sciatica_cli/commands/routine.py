@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from .. import settings as settings_module
 from ..routine import DEFAULT_GET_READY
 from .common import ColorOption, JsonOption, settings
 
@@ -76,7 +75,7 @@ def routine(
     s = settings(ctx, color)
     catalog = s.catalog
     names = list(stretch or ())
-    interactive = settings_module.stdin_is_terminal() and settings_module.stdout_is_terminal()
+    interactive = s.interactive
     if condition:
         conditions = resolve_conditions(catalog, condition)
     elif interactive:
@@ -104,9 +103,9 @@ def routine(
         if left_out or decision.advice:
             render.print_not_for_you(left_out, catalog, decision.advice)
         cues = render.Cues(bell, render.speaker(speak))
-        with render.keys() as wait_key, render.live(plan, s.color) as show:
+        with render.keys(cursor=s.terminals.stdout) as wait_key, render.live(plan, s.out) as show:
             result = run(plan, time.monotonic, wait_key, show, get_ready, cues)
-        render.summary(result, s.color)
+        render.summary(result, s.out)
         _offer_to_log(result)
 
 

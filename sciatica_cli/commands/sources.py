@@ -63,7 +63,7 @@ def sources(
 
         atomic_write(output, text)
     elif fmt is Format.TEXT:
-        render.reference_list(refs, text, s.color, s.catalog.local_sources)
+        render.reference_list(refs, text, s.out, s.catalog.local_sources)
     else:
         render.raw(text)
 

@@ -8,7 +8,7 @@ import json
 import sys
 from collections.abc import Collection
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from ..diary import CheckIn, DiaryEntry
 from ..outcomes import (BETTER, ONE_VALUE, PAIN_RULE, PGIC_ANSWERS, PGIC_QUESTION, SBI,
@@ -17,6 +17,7 @@ from ..outcomes import (BETTER, ONE_VALUE, PAIN_RULE, PGIC_ANSWERS, PGIC_QUESTIO
 from ..textclean import clean, field
 
 if TYPE_CHECKING:
+    from ..settings import Target
     from ..models import RedFlag, RedFlags, RedFlagTier
 
 # New columns go at the end, so a spreadsheet or script reading the old ones still works.
@@ -74,7 +75,7 @@ def deleted(entry_id: int) -> None:
 
 
 def red_flag_advice(found: list[tuple[RedFlagTier, RedFlag]], flags: RedFlags,
-                    stream: TextIO, color: bool, local: Collection[str] = ()) -> None:
+                    to: Target, local: Collection[str] = ()) -> None:
     """The advice for the most urgent tier reported, on `stream`: the person's terminal
     (or stderr when there is none), so it shows even when the output goes to a file."""
     from rich.text import Text
@@ -83,7 +84,7 @@ def red_flag_advice(found: list[tuple[RedFlagTier, RedFlag]], flags: RedFlags,
 
     order = [t.id for t in flags.tiers]
     tier = min((t for t, _ in found), key=lambda t: order.index(t.id))
-    console = make_console(color, stream=stream)
+    console = make_console(to)
     style = "bold white on red" if tier.id == "emergency" else "bold"
     console.print(Text(f" {clean(tier.title)} ", style=style))
     console.print(Text(clean(tier.action), style="bold"))
@@ -101,13 +102,13 @@ def plain_list(entries: list[DiaryEntry]) -> None:
             _blank(e.back_pain), e.side or "")) + "\n")
 
 
-def table(entries: list[DiaryEntry], color: bool) -> None:
+def table(entries: list[DiaryEntry], out: Target) -> None:
     from rich.table import Table
     from rich.text import Text
 
     from .terminal import Hanging, make_console, narrow
 
-    console = make_console(color, wide=True)
+    console = make_console(out, wide=True)
     if not entries:
         console.print("No entries yet. Add one with `sciatica diary add PAIN`.")
         return
@@ -148,14 +149,14 @@ def _pain_style(pain: int) -> str:
     return "green" if pain <= 3 else "yellow" if pain <= 6 else "red"
 
 
-def chart(view: DiaryView, color: bool) -> None:
+def chart(view: DiaryView, out: Target) -> None:
     """One line a day: the average pain as a bar, then what was done that day, then any
     red-flag sign reported that day; this week's average against last week's; the change."""
     from rich.text import Text
 
     from .terminal import make_console
 
-    console = make_console(color)
+    console = make_console(out)
     if not view.days and view.this_week is None and view.last_week is None:
         console.print("No entries in this period. Add one with `sciatica diary add PAIN`.")
         return
@@ -222,9 +223,9 @@ def checkin_dict(c: CheckIn) -> dict[str, Any]:
             "note": c.note}
 
 
-def checkin_lines(found: list[CheckIn]) -> None:
+def checkin_lines(found: list[CheckIn], on_terminal: bool) -> None:
     """One check-in a line, tab-separated: id, at, SBI total, the four items, PGIC, note."""
-    if not found and sys.stdout.isatty():
+    if not found and on_terminal:
         sys.stdout.write("No check-ins yet. Start one with `sciatica diary checkin`.\n")
     for c in found:
         sys.stdout.write("\t".join(field(str(v)) for v in (

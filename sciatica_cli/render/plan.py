@@ -1,6 +1,6 @@
 """The plan's questions and the plan itself, for a person or as JSON.
 
-The questions and any emergency advice go to the person's terminal (settings.person_terminal);
+The questions and any emergency advice go to the person's terminal (Settings.advice);
 the plan, or its JSON, goes to stdout alone.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Collection
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Stopped
 from ..references import numbered, short_citation
@@ -21,18 +21,18 @@ if TYPE_CHECKING:
     from ..catalog import Catalog
     from ..models import RedFlagTier
     from ..plan import Emergency, Plan, PlanItem, Step
-    from ..settings import Settings
+    from ..settings import Target
 
 
 class Asker:
-    """Asks the interview's steps on the person's terminal (`stream`) and reads the answers
+    """Asks the interview's steps on the person's terminal (`to`) and reads the answers
     from stdin, so a plan sent to a file or a pipe never holds a question."""
 
-    def __init__(self, stream: TextIO, color: bool) -> None:
+    def __init__(self, to: Target) -> None:
         from .terminal import make_console
 
-        self.stream = stream
-        self.console = make_console(color, stream=stream)
+        self.stream = to.stream
+        self.console = make_console(to)
         self.asked = 0
 
     def __call__(self, step: Step) -> tuple[int, ...]:
@@ -103,27 +103,26 @@ class Asker:
                                 style="bold"))
 
 
-def emergency(found: Emergency, person: TextIO | None, settings: Settings,
-              as_json: bool, local: Collection[str] = ()) -> None:
+def emergency(found: Emergency, advice: Target, out: Target, as_json: bool,
+              local: Collection[str] = ()) -> None:
     """The emergency advice on the person's terminal (stderr if there is none), and, in
     place of a plan, on stdout too: as JSON, or as text when stdout is not that terminal.
     `local` are sign ids from the reader's own folder, marked as such."""
-    advice_to = person or sys.stderr
-    _advice(found, advice_to, settings.color_on(advice_to), local)
+    _advice(found, advice, local)
     if as_json:
         from .jsonout import emit, plain
 
         emit({"emergency": plain(found.tier), "reported": [s.id for s in found.signs]})
-    elif advice_to is not sys.stdout:
-        _advice(found, sys.stdout, settings.color, local)
+    elif advice.stream is not out.stream:
+        _advice(found, out, local)
 
 
-def _advice(found: Emergency, stream: TextIO, color: bool, local: Collection[str]) -> None:
+def _advice(found: Emergency, to: Target, local: Collection[str]) -> None:
     from rich.text import Text
 
     from .terminal import Hanging, local_mark, make_console
 
-    console = make_console(color, stream=stream)
+    console = make_console(to)
     console.print()
     console.print(Text(f" {clean(found.tier.title)} ", style="bold white on red"))
     console.print(Text(clean(found.tier.action), style="bold"))
@@ -173,7 +172,7 @@ def plan_dict(result: Plan, catalog: Catalog) -> dict[str, Any]:
     }
 
 
-def plan(result: Plan, catalog: Catalog, color: bool, as_json: bool) -> None:
+def plan(result: Plan, catalog: Catalog, out: Target, as_json: bool) -> None:
     if as_json:
         from .jsonout import emit
 
@@ -185,7 +184,7 @@ def plan(result: Plan, catalog: Catalog, color: bool, as_json: bool) -> None:
     from .terminal import (Hanging, heading, local_mark, make_console, reference_lines,
                            reminder_line)
 
-    console = make_console(color)
+    console = make_console(out)
     refs = numbered(cited_keys(result), catalog.sources)
     number = {r.key: r.number for r in refs}
 

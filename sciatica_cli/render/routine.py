@@ -14,6 +14,7 @@ from ..routine import Frame, Step, Summary, moves, total_seconds
 from ..textclean import clean
 
 if TYPE_CHECKING:
+    from ..settings import Target
     from ..catalog import Catalog
     from ..models import Condition, Entry, Stretch
     from ..suitability import Verdict
@@ -108,10 +109,11 @@ ENDING_SIGNALS = ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM
 
 
 @contextmanager
-def keys() -> Iterator[Any]:
+def keys(cursor: bool = True) -> Iterator[Any]:
     """Read single keys without Enter (cbreak mode), restoring the terminal afterwards,
     always: when the session ends, fails, or is ended by a signal (all but SIGKILL, which
-    cannot be caught). Ctrl-C still interrupts."""
+    cannot be caught). Ctrl-C still interrupts. `cursor`: stdout is the terminal, whose
+    cursor Rich's live view hides and we show again."""
     import signal
     import termios
     import tty
@@ -125,7 +127,7 @@ def keys() -> Iterator[Any]:
         except (OSError, termios.error):  # the terminal is gone (a hang-up): nothing to fix
             pass
         try:
-            if sys.stdout.isatty():
+            if cursor:
                 sys.stdout.write("\x1b[?25h")  # Rich's live view hides the cursor
                 sys.stdout.flush()
         except (OSError, ValueError):
@@ -155,7 +157,7 @@ def keys() -> Iterator[Any]:
             signal.signal(number, handler)
 
 
-def live(plan: list[Step], color: bool) -> Any:
+def live(plan: list[Step], out: Target) -> Any:
     """A context manager giving `show(frame)` that redraws the session in place."""
     from rich.console import Group
     from rich.live import Live
@@ -164,7 +166,7 @@ def live(plan: list[Step], color: bool) -> Any:
 
     from .terminal import make_console
 
-    console = make_console(color)
+    console = make_console(out, live=True)
 
     def render(frame: Frame) -> Group:
         step = frame.step
@@ -259,12 +261,12 @@ def speaker(asked: bool) -> str | None:
     return found
 
 
-def summary(result: Summary, color: bool) -> None:
+def summary(result: Summary, out: Target) -> None:
     from rich.text import Text
 
     from .terminal import make_console, reminder_line
 
-    console = make_console(color)
+    console = make_console(out)
     names = sorted({s.stretch.name for s in result.done})
     head = "Stopped early. " if result.stopped else "Routine finished. "
     console.print(Text(head, style="bold") + Text(

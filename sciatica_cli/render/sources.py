@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Collection
+from typing import TYPE_CHECKING
 
 from ..references import Reference
 from ..textclean import clean
+
+if TYPE_CHECKING:
+    from ..settings import Target
 
 
 def raw(text: str) -> None:
@@ -16,13 +20,11 @@ def raw(text: str) -> None:
 LABEL_STYLE = {"Key": "cyan", "Supports": "green", "Does not support": "red"}
 
 
-def reference_list(refs: list[Reference], text: str, color: bool,
+def reference_list(refs: list[Reference], text: str, out: Target,
                    local: Collection[str] = ()) -> None:
     """The numbered text list. On a terminal, wrapped with a hanging indent, coloured, and
     paged like any long output; piped, exactly the exported text, one reference a line."""
-    from ..settings import stdout_is_terminal
-
-    if not stdout_is_terminal():
+    if not out.terminal:
         sys.stdout.write(text)
         return
     from rich.console import Group
@@ -30,7 +32,7 @@ def reference_list(refs: list[Reference], text: str, color: bool,
 
     from .terminal import Hanging, local_mark, make_console, print_long
 
-    console = make_console(color)
+    console = make_console(out)
     width = len(f"[{refs[-1].number}]") if refs else 0
     key_of = {f"[{r.number}]": r.key for r in refs}
     parts = []

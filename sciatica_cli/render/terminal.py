@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
@@ -21,13 +20,15 @@ from rich.text import Text
 from ..catalog import Catalog
 from ..models import Entry, Headline, ListItem, RedFlags, attribute_keys
 from ..references import Reference, short_citation
-from ..settings import STACK_BELOW, TEXT_WIDTH, columns, stdout_is_terminal
+from ..settings import STACK_BELOW, TEXT_WIDTH
 from ..textclean import clean
 from ..views import page as sections
 from ..views.page import KIND_LABEL, PageView
 
 if TYPE_CHECKING:
     from rich.table import Table
+
+    from ..settings import Target
 
     from ..search import Hit
     from ..suitability import Decision, Verdict
@@ -81,34 +82,36 @@ class _UncroppedConsole(Console):
             self, *objects: object, crop: bool = False, **kwargs: object) -> None:
         super().print(*objects, crop=crop, **kwargs)  # type: ignore[arg-type]
 
+    can_page = False  # a person reads it on a terminal and can work a pager
+
     def on_broken_pipe(self) -> None:
         # Rich exits 1 when the reader goes away; every command exits 0 (see streams.py).
         raise BrokenPipeError
 
 
-def make_console(color: bool, stderr: bool = False, wide: bool = False,
-                 stream: TextIO | None = None) -> Console:
-    """A console for stdout (or stderr, or `stream`). Running text stops at TEXT_WIDTH
-    columns however wide the terminal is; `wide` lets a table use the whole width."""
-    stream = stream if stream is not None else sys.stderr if stderr else sys.stdout
-    width = columns(stream)
-    if not wide:
-        width = min(width, TEXT_WIDTH)
-    if not stream.isatty():
-        # Not a terminal: a fixed width keeps piped and tested output stable, and no line
-        # ends in padding.
+def make_console(target: Target, wide: bool = False, live: bool = False) -> Console:
+    """A console for `target` (Settings.out for stdout, Settings.advice for the person's
+    terminal). Running text stops at TEXT_WIDTH columns however wide the terminal is;
+    `wide` lets a table use the whole width."""
+    stream = target.stream
+    width = target.width if wide else min(target.width, TEXT_WIDTH)
+    if not live:
+        # No line ends in padding: on a screen it is invisible, and in a file, a pipe or a
+        # test it is noise. A live view redraws in place, so it gets the stream as it is.
         stream = _TrimmedLines(stream)  # type: ignore[assignment]
-    return _UncroppedConsole(
+    console = _UncroppedConsole(
         file=stream,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
+        force_terminal=target.color,
+        no_color=not target.color,
+        color_system="standard" if target.color else None,
         width=width,
         highlight=False,
         markup=False,
         emoji=False,
         soft_wrap=False,
     )
+    console.can_page = target.pager
+    return console
 
 
 def t(value: str, style: str = "") -> Text:
@@ -130,7 +133,7 @@ def evidence_text(best: Headline, stacked: bool = False) -> Text:
 
 def print_long(console: Console, renderable: RenderableType, use_pager: bool) -> None:
     """Long pages go through $PAGER, but only on a terminal."""
-    if use_pager and stdout_is_terminal() and sys.stdin.isatty():
+    if use_pager and getattr(console, "can_page", False):
         lines = console.render_lines(renderable, pad=False)
         if len(lines) > console.size.height:
             # As git does, unless the reader has set LESS: show colours rather than escape
