@@ -1,7 +1,8 @@
 """Expected failures, each with the exit code the README documents.
 
-The CLI catches these and prints one clear message on stderr; anything else is a bug and
-may show a traceback.
+Commands raise these and never exit themselves: one place (`commands.common.friendly`,
+through `render.messages.fail`) prints each as `sciatica: ...` lines on stderr and ends
+the command with its code. Anything else is a bug and may show a traceback.
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ class Problem(NamedTuple):
 
 class SciaticaError(Exception):
     exit_code = EXIT_NOT_FOUND
+
+    @property
+    def lines(self) -> list[str]:
+        """What to say on stderr, a `sciatica:` line each; none when it was shown already."""
+        return [str(self)] if str(self) else []
 
 
 class ContentError(SciaticaError):
@@ -70,6 +76,38 @@ class UsageError(SciaticaError):
 
 class Stopped(SciaticaError):
     """The person left the questions (Ctrl-D or Ctrl-C) before answering them."""
+
+
+class EmergencyReported(SciaticaError):
+    """An emergency sign was reported. Its advice is already on the person's terminal, so
+    there is nothing more to say; the exit code tells a script that help is needed now."""
+
+    exit_code = EXIT_EMERGENCY
+
+    def __init__(self) -> None:
+        super().__init__("")
+
+
+class NotForYou(SciaticaError):
+    """What was asked for by name is ruled out for this person. The reasons are shown with
+    the output, and again here, a line each, when the output went to a file."""
+
+    exit_code = EXIT_NOT_FOR_YOU
+
+    def __init__(self, reasons: list[str] | None = None) -> None:
+        self.reasons = list(reasons or [])
+        super().__init__("\n".join(self.reasons))
+
+    @property
+    def lines(self) -> list[str]:
+        return self.reasons
+
+
+class ProblemsListed(SciaticaError):
+    """`sciatica validate` found errors and has listed them, with their count."""
+
+    def __init__(self) -> None:
+        super().__init__("")
 
 
 class OutputRefused(SciaticaError):

@@ -14,7 +14,7 @@ import os
 import sys
 from typing import Any
 
-from .errors import EXIT_OK, EXIT_OUTPUT_FAILED, OutputFailed
+from .errors import EXIT_OK, OutputFailed
 
 
 class GuardedOutput:
@@ -100,8 +100,9 @@ def finish(code: int | str | None) -> int | str | None:
         return EXIT_OK if code in (None, 0) else code
     except OutputFailed as err:
         _discard_stdout()
-        sys.stderr.write(f"sciatica: {err}\n")
-        return EXIT_OUTPUT_FAILED
+        from .render.messages import fail
+
+        return fail(err)
     return code
 
 

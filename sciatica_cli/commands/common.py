@@ -40,11 +40,10 @@ def friendly(func: F) -> F:
         try:
             _refuse_undecodable(kwargs)
             return func(*args, **kwargs)
-        except SciaticaError as err:
-            from ..render.messages import report
+        except SciaticaError as err:  # every expected failure, whichever command raised it
+            from ..render.messages import fail
 
-            report(err)
-            raise typer.Exit(err.exit_code) from None
+            raise typer.Exit(fail(err)) from None
         except BrokenPipeError:  # `sciatica techniques | head` is not an error
             raise typer.Exit(0) from None
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import EXIT_NOT_FOUND
+from ..errors import ProblemsListed
 from .common import ColorOption, JsonOption, settings
 
 
@@ -81,4 +81,4 @@ def validate(
 
         lint_report(report, folders)
     if report.errors:
-        raise typer.Exit(EXIT_NOT_FOUND)
+        raise ProblemsListed()

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import EXIT_EMERGENCY, UsageError
+from ..errors import EmergencyReported, UsageError
 from .common import ColorOption, JsonOption, settings
 
 
@@ -113,7 +113,7 @@ def plan(
         local_signs=frozenset(catalog.redflag_marks.signs))
     if isinstance(answers, Emergency):
         render.emergency(answers, s.advice, s.out, as_json, catalog.redflag_marks.signs)
-        raise typer.Exit(EXIT_EMERGENCY)
+        raise EmergencyReported()
     result = build_plan(catalog, answers.stage, answers.conditions, answers.urgent)
     if asker is not None and asker.asked and s.person is not sys.stdout:
         asker.done()

@@ -66,7 +66,7 @@ def routine(
     """
     import time
 
-    from ..errors import EXIT_NOT_FOR_YOU
+    from ..errors import NotForYou
     from ..plan import resolve_conditions
     from ..render import routine as render
     from ..routine import choose, refused, ruled_out, run, steps
@@ -90,7 +90,7 @@ def routine(
     asked_but_out = refused(catalog, names, decision)
     if asked_but_out:  # never run what is not for them; say why, with a code of its own
         render.not_for_you(asked_but_out, catalog, as_json, decision.advice)
-        raise typer.Exit(EXIT_NOT_FOR_YOU)
+        raise NotForYou()
     plan = steps(choose(catalog, minutes, names, decision))
     left_out = [] if names else ruled_out(catalog, decision)
     if as_json:

@@ -29,6 +29,13 @@ def warn(message: str) -> None:
     sys.stderr.write(f"sciatica: warning: {clean(message)}\n")
 
 
+def fail(err: SciaticaError) -> int:
+    """The one place an expected failure is told: its lines on stderr; returns its exit
+    code (the README's table)."""
+    report(err)
+    return err.exit_code
+
+
 def report(err: SciaticaError) -> None:
     if isinstance(err, ContentError):
         for problem in err.problems:
@@ -36,7 +43,8 @@ def report(err: SciaticaError) -> None:
         count = len(err.problems)
         error(f"the content has {count} problem{'s' if count != 1 else ''}; nothing was shown")
     else:
-        error(str(err))
+        for line in err.lines:
+            error(line)
 
 
 def warn_problems(problems: Iterable[Problem]) -> None:
