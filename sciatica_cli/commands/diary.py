@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import EXIT_EMERGENCY, NotFound, NothingMatched
+from ..errors import EmergencyReported, NotFound, NothingMatched
 from .common import ColorOption, JsonOption, friendly, settings
 
 app = typer.Typer(
@@ -153,7 +153,7 @@ def add(
                                catalog.redflag_marks.signs)
     render.saved(entry_id, pain, stamp, leg, back)
     if any(signs[f][0].id == "emergency" for f in flags):
-        raise typer.Exit(EXIT_EMERGENCY)  # saved, and a script can tell help is needed now
+        raise EmergencyReported()  # saved, and a script can tell help is needed now
 
 
 def _when(at: str | None) -> datetime | None:
@@ -294,7 +294,7 @@ def checkin(
     flags = _warn_of_signs(ctx, note)
     render.checked_in(checkin_id, stamp, scores, pgic, first=not earlier)
     if flags:
-        raise typer.Exit(EXIT_EMERGENCY)
+        raise EmergencyReported()
 
 
 def _warn_of_signs(ctx: typer.Context, note: str) -> bool:
@@ -454,15 +454,7 @@ def export(
     else:
         entries = _entries(diary)
         text = as_csv(entries) if fmt is ExportFormat.CSV else as_json(entries)
-    if output is not None and str(output) != "-":
-        from ..files import atomic_write
-
-        # An export is as private as the diary, and never lands on the diary itself.
-        atomic_write(output, text, private=True, protected=diary.owns)
-    else:
-        from ..render.sources import raw
-
-        raw(text)
+    _write_private(diary, output, text)
 
 
 class ReportFormat(str, Enum):
@@ -541,11 +533,6 @@ def _since(text: str, now: datetime) -> datetime:
 
 def _write_private(diary, output: Path | None, text: str) -> None:  # noqa: ANN001
     """A file made from the diary is as private as the diary, and never the diary itself."""
-    if output is not None and str(output) != "-":
-        from ..files import atomic_write
+    from ..output import deliver
 
-        atomic_write(output, text, private=True, protected=diary.owns)
-    else:
-        from ..render.sources import raw
-
-        raw(text)
+    deliver(text, output, private=True, protected=diary.owns)

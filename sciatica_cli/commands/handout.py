@@ -75,10 +75,11 @@ def handout(
     and why" instead, and the exit code is 4.
     """
     from ..handout import build
+    from ..output import deliver, to_stdout
     from ..render import handout as render
 
-    to_stdout = str(output) == "-"
-    chosen = fmt or (HandoutFormat.HTML if to_stdout else SUFFIXES.get(output.suffix.lower()))
+    chosen = fmt or (HandoutFormat.HTML if to_stdout(output)
+                     else SUFFIXES.get(output.suffix.lower()))
     if chosen is None:
         raise UsageError(f"cannot tell the format from '{output.name}': end the file name in "
                          ".html or .md, or give --format html|md.")
@@ -88,22 +89,13 @@ def handout(
     document = build(catalog, entry_ids, conditions=resolve_conditions(catalog, condition or []),
                      full=full, client=client, clinic=clinic, note=note)
     text = render.html(document) if chosen is HandoutFormat.HTML else render.markdown(document)
-    if to_stdout:
-        from ..render.sources import raw
-
-        raw(text)
-    else:
-        from ..files import atomic_write
+    if deliver(text, output):
         from ..render.messages import info
 
-        atomic_write(output, text)
         info(f"Wrote the handout ({chosen.value}) to {output}.")
     if document.asked_out:  # written, with the reason; the code says it is not what was asked
-        from ..errors import EXIT_NOT_FOR_YOU
-        from ..render.messages import error
+        from ..errors import NotForYou
 
-        for left in document.not_for_you:
-            if left.id in document.asked_out:
-                error(f"'{left.id}' is not for this reader; the handout lists it under "
-                      f"\"Not for you, and why\": {left.verdict.reasons[0].text}")
-        raise typer.Exit(EXIT_NOT_FOR_YOU)
+        raise NotForYou([f"'{left.id}' is not for this reader; the handout lists it under "
+                         f"\"Not for you, and why\": {left.verdict.reasons[0].text}"
+                         for left in document.not_for_you if left.id in document.asked_out])

@@ -56,16 +56,14 @@ def sources(
 
     text = cache.exported(catalog, (fmt.value, style.value, for_id and _key(catalog, for_id)),
                           lambda: _export(refs, fmt, style))
-    from ..render import sources as render
+    from ..output import deliver, to_stdout
 
-    if output is not None and str(output) != "-":
-        from ..files import atomic_write
+    if fmt is Format.TEXT and to_stdout(output):
+        from ..render import sources as render
 
-        atomic_write(output, text)
-    elif fmt is Format.TEXT:
         render.reference_list(refs, text, s.out, s.catalog.local_sources)
     else:
-        render.raw(text)
+        deliver(text, output)
 
 
 def _export(refs: list[Reference], fmt: Format, style: Style) -> str:

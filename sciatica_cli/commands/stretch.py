@@ -73,12 +73,6 @@ def stretch(
                             for f in faults])
     from ..render.figure import stretch_svg
 
-    svg = stretch_svg(chosen)
-    if output is None or str(output) == "-":
-        from ..render.sources import raw
+    from ..output import deliver
 
-        raw(svg)
-    else:
-        from ..files import atomic_write
-
-        atomic_write(output, svg)
+    deliver(stretch_svg(chosen), output)

@@ -1,4 +1,5 @@
-"""Printing references: exports as they are; the text list wrapped for a terminal."""
+"""The text list of references, wrapped for a terminal (exports go out as they are, by
+output.deliver)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,6 @@ from ..textclean import clean
 
 if TYPE_CHECKING:
     from ..settings import Target
-
-
-def raw(text: str) -> None:
-    sys.stdout.write(text)
 
 
 LABEL_STYLE = {"Key": "cyan", "Supports": "green", "Does not support": "red"}
