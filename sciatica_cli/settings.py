@@ -1,7 +1,10 @@
-"""What every command needs to know about how to run: colour, user folders, the catalog.
+"""How a run is set up, decided once per command (cli.root builds a Settings; Typer carries
+it as ctx.obj): which streams are terminals, colour, widths, where the person's terminal
+is, the folders, and the catalog when a command asks for it.
 
 Colour is decided here and nowhere else (tealdeer's rule): `--color` wins, then NO_COLOR,
-then whether stdout is a terminal.
+then whether the stream is a terminal. So is "is this a terminal?": Terminals.detect is
+the one place that asks.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from .catalog import Catalog
+    from .diary import Diary
 
 
 class ColorChoice(str, Enum):
@@ -197,18 +201,30 @@ class Settings:
     # ---- folders and content
 
     @property
+    def content_dirs(self) -> list[Path]:
+        """The user's own content folders, in the order they override ours: SCIATICA_DATA,
+        then --data-dir."""
+        from .catalog import user_data_dirs
+
+        return user_data_dirs(self.data_dirs)
+
+    @property
     def diary_path(self) -> Path:
         from .diary import default_path
 
         return default_path()
 
+    def diary(self) -> Diary:
+        from .diary import Diary
+
+        return Diary(self.diary_path)
+
     @cached_property
     def catalog(self) -> Catalog:
         from . import cache
-        from .catalog import user_data_dirs
         from .render.messages import warning, warn_problems
 
-        catalog = cache.load(user_data_dirs(self.data_dirs), warn=warning,
+        catalog = cache.load(self.content_dirs, warn=warning,
                              warn_problems=warn_problems)
         if catalog.warnings:
             warn_problems(catalog.warnings)

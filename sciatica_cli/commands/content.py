@@ -65,12 +65,11 @@ def validate(
 
       sciatica validate --json
     """
-    from ..catalog import user_data_dirs
     from ..lint import folders_in_use, parse_ignore, validate as run_checks
 
     s = settings(ctx)
     codes = parse_ignore(ignore)
-    folders = list(targets) if targets else folders_in_use(user_data_dirs(s.data_dirs))
+    folders = list(targets) if targets else folders_in_use(s.content_dirs)
     report = run_checks(folders, codes)
     if as_json:
         from ..render import jsonout

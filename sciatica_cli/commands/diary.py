@@ -41,12 +41,6 @@ class ExportFormat(str, Enum):
     FHIR = "fhir"
 
 
-def _diary():  # noqa: ANN202
-    from ..diary import Diary, default_path
-
-    return Diary(default_path())
-
-
 def _entries(diary, days: int | None = None) -> list:  # noqa: ANN001
     """The diary's entries; one warning line for each row that cannot be read, which
     stays in the file as it is."""
@@ -143,7 +137,7 @@ def add(
               + signs_in_fields(side_name, leg, places, catalog.redflags) if sign_id not in flags]
     flags = list(dict.fromkeys(flags))
     stamp = local_time(when)
-    entry_id = _diary().add(pain, stamp, places, numbness, done, note, tuple(flags),
+    entry_id = s.diary().add(pain, stamp, places, numbness, done, note, tuple(flags),
                             leg_pain=leg, back_pain=back, side=side_name)
     from ..render import diary as render
 
@@ -261,7 +255,7 @@ def checkin(
     from ..outcomes import SBI_ITEMS, pgic_score
     from ..render import diary as render
 
-    diary = _diary()
+    diary = settings(ctx).diary()
     when = _when(at)
     earlier = _checkins(diary)
     given = {"leg_pain": leg_pain, "numbness": numbness, "weakness": weakness,
@@ -328,7 +322,7 @@ def list_checkins(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """
     from ..render import diary as render
 
-    found = _checkins(_diary())
+    found = _checkins(settings(ctx).diary())
     if as_json:
         from ..render import jsonout
 
@@ -355,7 +349,7 @@ def list_entries(ctx: typer.Context, days: DaysOption = None, as_json: JsonOptio
 
       sciatica diary list --days 7 --json
     """
-    entries = _entries(_diary(), days)
+    entries = _entries(settings(ctx).diary(), days)
     if as_json:
         from ..render import jsonout
         from ..render.diary import entry_dict
@@ -388,7 +382,7 @@ def show(ctx: typer.Context, days: DaysOption = 28, as_json: JsonOption = False,
     """
     from ..outcomes import diary_view
 
-    diary = _diary()
+    diary = settings(ctx).diary()
     view = diary_view(_entries(diary), _checkins(diary), days, datetime.now().astimezone())
     if as_json:
         from ..render import jsonout
@@ -403,7 +397,8 @@ def show(ctx: typer.Context, days: DaysOption = 28, as_json: JsonOption = False,
 
 @app.command("delete")
 @friendly
-def delete(entry_id: Annotated[int, typer.Argument(metavar="ENTRY_ID", min=1, max=2**63 - 1,
+def delete(ctx: typer.Context,
+           entry_id: Annotated[int, typer.Argument(metavar="ENTRY_ID", min=1, max=2**63 - 1,
                                                    help="The id shown by `diary list`.")]) -> None:
     """Delete one entry by its id.
 
@@ -413,7 +408,7 @@ def delete(entry_id: Annotated[int, typer.Argument(metavar="ENTRY_ID", min=1, ma
     """
     from ..render import diary as render
 
-    if not _diary().delete(entry_id):
+    if not settings(ctx).diary().delete(entry_id):
         raise NothingMatched(f"No diary entry has id {entry_id}; `sciatica diary list` shows "
                              "the ids.")
     render.deleted(entry_id)
@@ -422,6 +417,7 @@ def delete(entry_id: Annotated[int, typer.Argument(metavar="ENTRY_ID", min=1, ma
 @app.command("export")
 @friendly
 def export(
+    ctx: typer.Context,
     fmt: Annotated[ExportFormat, typer.Option(
         "--format", "-f", case_sensitive=False,
         help="csv or json (the entries), or fhir (the weekly check-ins as FHIR R4 "
@@ -443,7 +439,7 @@ def export(
     """
     from ..render.diary import as_csv, as_json
 
-    diary = _diary()
+    diary = settings(ctx).diary()
     if fmt is ExportFormat.FHIR:
         import json
 
@@ -506,7 +502,7 @@ def report(
     start = _since(since, now) if since is not None else None
     chosen = fmt or REPORT_ENDINGS.get(output.suffix.lower() if output else "",
                                        ReportFormat.HTML)
-    diary = _diary()
+    diary = settings(ctx).diary()
     view = report_module.build(_entries(diary), diary.checkins(), settings(ctx).catalog, now,
                                start)
     from ..render import report as render

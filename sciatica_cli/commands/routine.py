@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ..routine import DEFAULT_GET_READY
+from ..settings import Settings
 from .common import ColorOption, JsonOption, settings
 
 
@@ -106,12 +107,12 @@ def routine(
         with render.keys(cursor=s.terminals.stdout) as wait_key, render.live(plan, s.out) as show:
             result = run(plan, time.monotonic, wait_key, show, get_ready, cues)
         render.summary(result, s.out)
-        _offer_to_log(result)
+        _offer_to_log(result, s)
 
 
-def _offer_to_log(result) -> None:  # noqa: ANN001 - routine.Summary
+def _offer_to_log(result, s: Settings) -> None:  # noqa: ANN001 - routine.Summary
     """End the session by offering to put it in the diary: the stretches done, pain now."""
-    from ..diary import Diary, default_path, local_time
+    from ..diary import local_time
     from ..render import diary as diary_render
     from ..render import routine as render
     from ..routine import session_note
@@ -121,5 +122,5 @@ def _offer_to_log(result) -> None:  # noqa: ANN001 - routine.Summary
         return
     done = tuple(dict.fromkeys(step.stretch.id for step in result.done))
     stamp = local_time()
-    entry_id = Diary(default_path()).add(pain, stamp, did=done, note=session_note(result))
+    entry_id = s.diary().add(pain, stamp, did=done, note=session_note(result))
     diary_render.saved(entry_id, pain, stamp)
