@@ -166,7 +166,7 @@ def live(plan: list[Step], out: Target) -> Any:
 
     from .terminal import make_console
 
-    console = make_console(out, live=True)
+    console = make_console(out)
 
     def render(frame: Frame) -> Group:
         step = frame.step

@@ -89,15 +89,15 @@ class _UncroppedConsole(Console):
         raise BrokenPipeError
 
 
-def make_console(target: Target, wide: bool = False, live: bool = False) -> Console:
+def make_console(target: Target, wide: bool = False) -> Console:
     """A console for `target` (Settings.out for stdout, Settings.advice for the person's
     terminal). Running text stops at TEXT_WIDTH columns however wide the terminal is;
     `wide` lets a table use the whole width."""
     stream = target.stream
     width = target.width if wide else min(target.width, TEXT_WIDTH)
-    if not live:
-        # No line ends in padding: on a screen it is invisible, and in a file, a pipe or a
-        # test it is noise. A live view redraws in place, so it gets the stream as it is.
+    if not target.terminal:
+        # Not a terminal: a fixed width keeps piped and tested output stable, and no line
+        # ends in padding.
         stream = _TrimmedLines(stream)  # type: ignore[assignment]
     console = _UncroppedConsole(
         file=stream,
