@@ -130,3 +130,39 @@ def test_a_wrong_kind_lookup_points_to_the_right_command(
     assert result.stdout == ""
     assert f"`{right}`" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+TIED = """\
+id: {id}
+kind: {kind}
+name: Zebra page {letter}
+summary: A page about zebra.
+body: |
+  Zebra zebra.
+claims:
+  - text: Helps locally.
+    evidence: very-low
+    population: sciatica
+    effect: benefit
+    sources: [src-local]
+cautions:
+  - text: Ask first.
+"""
+
+
+def test_equal_scores_at_the_edge_are_cut_in_id_order(
+        runner: CliRunner, mini_catalog, user_dir, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Five pages that score the same for "zebra". The index holds techniques before
+    # self-care, so the self-care pages (first by id) come last in it: which two of the
+    # five tied pages are shown must still go by id, not by where they sit in the index.
+    for letter, kind in zip("cdeab", ["technique"] * 3 + ["selfcare"] * 2):
+        folder = user_dir / ("techniques" if kind == "technique" else "selfcare")
+        folder.mkdir(exist_ok=True)
+        (folder / f"tie-{letter}.yaml").write_text(
+            TIED.format(id=f"tie-{letter}", kind=kind, letter=letter))
+    monkeypatch.setenv("SCIATICA_DATA", str(user_dir))
+    every = search(runner, "zebra")
+    assert [h["id"] for h in every] == ["tie-a", "tie-b", "tie-c", "tie-d", "tie-e"]
+    assert len({h["score"] for h in every}) == 1  # truly tied
+    assert [r[0] for r in plain(runner, "zebra", "-n", "2")] == ["tie-a", "tie-b"]
+    assert [h["id"] for h in search(runner, "zebra", "-n", "3")] == ["tie-a", "tie-b", "tie-c"]
