@@ -9,11 +9,17 @@ the libraries whose output it keeps, and the content's identity. A file's identi
 its device, inode, size, modification time and change time: `cp -p`, tar or unzip can
 put a modification time back, but not a change time, so an edit is never missed.
 
-Checking every file of a catalog of 100,000 entries would cost more than the rest of a
-command, so a command checks what it shows: the folders (a file added, removed or
-renamed changes its folder) and the shared files (sources, conditions, red flags,
-overview) every time, one entry's own file before its page is shown, and every file
-before a list, a search miss or anything else that reads them all. Whatever is found
+The key scheme asks that every cached part be keyed by everything it was built from, and
+the search index and the name table are built from every file. A catalog of at most
+CHECK_EVERY_FILE_UP_TO files (the shipped content has a dozen, a clinic's folder a few
+dozen) is therefore checked whole at every start: it costs well under 10 ms, and no edit
+anywhere is missed. Checking every file of a catalog of 100,000 entries costs half a
+second, more than the rest of a command, so a bigger catalog is checked where a command
+looks: the folders (a file added, removed or renamed changes its folder) and the shared
+files (sources, conditions, red flags, overview) every time, one entry's own file before
+its page is shown, and every file before a list, a search miss or anything else that
+reads them all. There a file edited in place is seen by the first command that shows it
+or reads them all; until then a search may rank or miss it as it was. Whatever is found
 changed, damaged or foreign is rebuilt on the spot, quietly, and the command goes on
 with the fresh catalog.
 """
@@ -39,7 +45,9 @@ try:  # hashlib's own import loads OpenSSL (3 ms, every command); blake2 alone i
 except ImportError:  # a Python without the module: the public door to the same hash
     from hashlib import blake2b
 
-FORMAT = 5  # bump when the tables change
+FORMAT = 6  # bump when the tables change
+# Up to this many content files, every start checks them all (about 10 µs a file).
+CHECK_EVERY_FILE_UP_TO = 500
 # The modules that build the catalog and its index, and the libraries whose output it keeps.
 CATALOG_CODE = ("models.py", "catalog.py", "yamlio.py", "cache.py", "datajson.py", "search.py")
 CATALOG_LIBRARIES = ("pyyaml", "pydantic", "pydantic-core")
@@ -281,7 +289,8 @@ def _write_catalog(tmp: str, key: str, files: str, idents: dict[str, str], index
         warnings = [[str(p.path), p.line, p.code, p.message, p.severity]
                     for p in catalog.warnings]
         db.executemany("INSERT INTO meta VALUES (?, ?)", [
-            ("key", key), ("files", files), ("index", index_stamp),
+            ("key", key), ("files", files), ("count", str(len(idents))),
+            ("index", index_stamp),
             ("folders", json.dumps([str(f) for f in catalog.folders])),
             ("warnings", json.dumps(warnings)),
         ])
@@ -318,7 +327,12 @@ def _open(path: Path, key: str, rebuild: Callable[[str], Catalog],
         meta = dict(db.execute("SELECT name, value FROM meta"))
         if meta.get("key") != key:
             raise ValueError("built from other files or by another version")
-        return StoredCatalog(db, path, key, meta, rebuild, warn_problems)
+        stored = StoredCatalog(db, path, key, meta, rebuild, warn_problems)
+        if int(meta["count"]) <= CHECK_EVERY_FILE_UP_TO:  # a small catalog: check it whole
+            if scan(stored.folders)[0] != meta["files"]:
+                raise ValueError("a file was changed in place")
+            stored._all_checked = True
+        return stored
     except Exception:  # noqa: BLE001 - empty, damaged, foreign or stale: rebuild
         db.close()
         return None

@@ -155,6 +155,24 @@ def test_a_search_finds_words_added_in_place(clinic: Path) -> None:
     assert code == 0 and out.startswith("gamma\tGamma press\tFresh body.")
 
 
+def test_an_edit_in_place_to_a_page_a_search_did_not_show_is_seen(clinic: Path) -> None:
+    # The search index is built from every file, so a small catalog checks every file at
+    # each start: gamma, not among the hits before, is found once it says the word.
+    def found(out: str) -> list[str]:
+        return sorted(line.split("\t")[0] for line in out.splitlines())
+
+    assert found(show("search", "paragraph")[1]) == ["alpha"]
+    entry = clinic / "techniques" / "gamma.yaml"
+    before = entry.stat()
+    text = entry.read_text().replace("Local body.", "Paragraph 1")
+    assert len(text) == before.st_size
+    with entry.open("r+") as f:
+        f.write(text)
+    os.utime(entry, ns=(before.st_atime_ns, before.st_mtime_ns))
+    code, out = show("search", "paragraph")
+    assert code == 0 and found(out) == ["alpha", "gamma"]
+
+
 def test_a_file_broken_in_place_is_reported_when_its_page_is_asked_for(clinic: Path) -> None:
     assert show("techniques", "gamma")[0] == 0
     entry = clinic / "techniques" / "gamma.yaml"
