@@ -12,9 +12,17 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
-from .outcomes import (PAIN_RULE, SBI_ITEMS, SBI_MAX, SBI_RULE, Progress, pgic_label,
-                       progress)
+from .outcomes import (
+    PAIN_RULE,
+    SBI_ITEMS,
+    SBI_MAX,
+    SBI_RULE,
+    Progress,
+    pgic_label,
+    progress,
+)
 from .references import short_citation
+from .wording import NOT_A_DIAGNOSIS
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -22,8 +30,6 @@ if TYPE_CHECKING:
 
 DEFAULT_DAYS = 56  # 8 weeks: what a clinician asks about at a follow-up
 ROUTINE_NOTE_START = "Routine:"  # how routine.session_note begins a logged session
-NOT_A_DIAGNOSIS = ("This diary summary is not a diagnosis. For the signs that need help at once "
-                   "or today, run `sciatica redflags`.")
 # Where the thresholds come from, in the order the report names them.
 THRESHOLD_SOURCES = ("ostelo2008mic", "farrar2001pain", "grovle2008sbi",
                      "grovle2010bothersomeness")

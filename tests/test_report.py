@@ -16,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sciatica_cli.cli import app
+from sciatica_cli.wording import NOT_A_DIAGNOSIS
 from sciatica_cli.diary import Diary, local_time
 
 
@@ -167,7 +168,7 @@ def test_markdown_reads_in_order_and_pandoc_reads_its_tables(home: Path, tmp_pat
                         "## Sciatica Bothersomeness Index (0 to 24)",
                         "## Since the first value (the baseline)", "## What was done",
                         "## Where the thresholds come from"]
-    assert "**This diary summary is not a diagnosis." in text
+    assert f"**{NOT_A_DIAGNOSIS}**" in text  # the one wording, `sciatica redflags` as code
     if shutil.which("pandoc"):
         plain = subprocess.run(["pandoc", "-f", "markdown", "-t", "plain", "--columns=200",
                                 str(target)], capture_output=True, text=True, check=True).stdout

@@ -78,18 +78,15 @@ def red_flag_advice(found: list[tuple[RedFlagTier, RedFlag]], flags: RedFlags,
                     to: Target, local: Collection[str] = ()) -> None:
     """The advice for the most urgent tier reported, on `stream`: the person's terminal
     (or stderr when there is none), so it shows even when the output goes to a file."""
+    from rich.console import Group
     from rich.text import Text
 
-    from .terminal import Hanging, local_mark, make_console
+    from .terminal import make_console, tier_block
 
     order = [t.id for t in flags.tiers]
     tier = min((t for t, _ in found), key=lambda t: order.index(t.id))
     console = make_console(to)
-    style = "bold white on red" if tier.id == "emergency" else "bold"
-    console.print(Text(f" {clean(tier.title)} ", style=style))
-    console.print(Text(clean(tier.action), style="bold"))
-    for _, sign in found:
-        console.print(Hanging("•", Text(clean(sign.text)) + local_mark(sign.id in local)))
+    console.print(Group(*tier_block(tier, [sign for _, sign in found], local_signs=local)))
     console.print(Text("Your entry was saved. See `sciatica redflags` for every sign.",
                        style="italic"))
 
@@ -154,7 +151,7 @@ def chart(view: DiaryView, out: Target) -> None:
     red-flag sign reported that day; this week's average against last week's; the change."""
     from rich.text import Text
 
-    from .terminal import make_console
+    from .terminal import make_console, reminder_line
 
     console = make_console(out)
     if not view.days and view.this_week is None and view.last_week is None:
@@ -179,8 +176,7 @@ def chart(view: DiaryView, out: Target) -> None:
     console.print(Text(_week_line(view.this_week, view.last_week), style="bold"))
     for line in progress_lines(view.progress):
         console.print(line)
-    console.print(Text("Tracking pain is not a diagnosis. If something new or frightening "
-                       "happens, see `sciatica redflags`.", style="italic"))
+    console.print(reminder_line())
 
 
 def view_dict(view: DiaryView) -> dict[str, Any]:

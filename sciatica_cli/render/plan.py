@@ -82,17 +82,13 @@ class Asker:
 
     def show(self, tier: RedFlagTier) -> None:
         """A tier that is shown but not asked about (routine: book a visit)."""
-        from rich.text import Text
+        from rich.console import Group
 
-        from .terminal import TIER_STYLE, Hanging
+        from .terminal import tier_block
 
         self.console.print()
-        self.console.print(Text(f" {clean(tier.title)} ", style=TIER_STYLE.get(tier.id, "bold"))
-                           + Text("  (nothing to answer here)", style="dim"))
-        self.console.print(Text("Not urgent, but if any of these apply to you:", style="bold"))
-        for sign in tier.signs:
-            self.console.print(Hanging("•", Text(clean(sign.text))))
-        self.console.print(Text(clean(tier.action), style="bold"))
+        self.console.print(Group(*tier_block(tier, note="(nothing to answer here)",
+                                      lead="Not urgent, but if any of these apply to you:")))
 
     def done(self) -> None:
         """Said when the plan goes somewhere other than this screen (a file, a pipe)."""
@@ -118,17 +114,15 @@ def emergency(found: Emergency, advice: Target, out: Target, as_json: bool,
 
 
 def _advice(found: Emergency, to: Target, local: Collection[str]) -> None:
+    from rich.console import Group
     from rich.text import Text
 
-    from .terminal import Hanging, local_mark, make_console
+    from .terminal import make_console, tier_block
 
     console = make_console(to)
     console.print()
-    console.print(Text(f" {clean(found.tier.title)} ", style="bold white on red"))
-    console.print(Text(clean(found.tier.action), style="bold"))
-    console.print(Text("You told us about:", style="bold"))
-    for sign in found.signs:
-        console.print(Hanging("•", Text(clean(sign.text)) + local_mark(sign.id in local)))
+    console.print(Group(*tier_block(found.tier, found.signs, local_signs=local,
+                                    lead="You told us about:")))
     console.print(Text("No plan was made: get help first. See `sciatica redflags` for every "
                        "sign.", style="italic"))
 
@@ -178,11 +172,12 @@ def plan(result: Plan, catalog: Catalog, out: Target, as_json: bool) -> None:
 
         emit(plan_dict(result, catalog))
         return
+    from rich.console import Group
     from rich.text import Text
 
     from ..plan import cited_keys
-    from .terminal import (Hanging, heading, local_mark, make_console, reference_lines,
-                           reminder_line)
+    from .terminal import (Hanging, heading, make_console, reference_lines, reminder_line,
+                           tier_block)
 
     console = make_console(out)
     refs = numbered(cited_keys(result), catalog.sources)
@@ -201,11 +196,8 @@ def plan(result: Plan, catalog: Catalog, out: Target, as_json: bool) -> None:
     console.print(title)
     if result.urgent:
         tier = next(t for t in catalog.redflags.tiers if t.id == "urgent")
-        console.print(Text(f" {clean(tier.title)} ", style="bold black on yellow"))
-        console.print(Text(clean(tier.action), style="bold"))
-        for sign in result.urgent:
-            console.print(Hanging("•", Text(clean(sign.text))
-                                  + local_mark(sign.id in catalog.redflag_marks.signs)))
+        console.print(Group(*tier_block(tier, result.urgent,
+                                        local_signs=catalog.redflag_marks.signs)))
     for cond in result.advice:
         console.print(Hanging("!", Text(f"{clean(cond.name)}: ", style="bold red")
                               + Text(clean(cond.advice or "")), "bold red"))

@@ -96,8 +96,10 @@ def print_list(plan: list[Step], left_out: list[tuple[Entry, Stretch, Verdict]] 
                      f"then rest {step.stretch.rest_seconds} s")
     if catalog is not None:
         lines += not_for_you_lines(left_out or [], catalog, advice)
-    lines += ["", "This guide is not a diagnosis. Stop if pain spreads down your leg or your "
-              "leg gets more numb or weak, and see `sciatica redflags`."]
+    from ..wording import NOT_A_DIAGNOSIS
+
+    lines += ["", "Stop if pain spreads down your leg or your leg gets more numb or weak.",
+              NOT_A_DIAGNOSIS]
     sys.stdout.write("\n".join(lines) + "\n")
 
 

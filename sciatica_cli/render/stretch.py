@@ -8,6 +8,7 @@ from typing import Any
 from ..models import Entry, Stretch
 from ..textclean import clean
 from ..views.page import dose_line
+from ..wording import NOT_A_DIAGNOSIS
 
 
 def steps(entry: Entry, stretch: Stretch) -> None:
@@ -17,8 +18,7 @@ def steps(entry: Entry, stretch: Stretch) -> None:
     lines.append(f"  Stop if: {clean(stretch.stop_if)}")
     if stretch.pose is not None:
         lines += ["", f"Drawing: `sciatica stretch {stretch.id} --figure -o {stretch.id}.svg`"]
-    lines += ["", "This guide is not a diagnosis. If something feels wrong, run "
-              "`sciatica redflags` to see when to get help now."]
+    lines += ["", NOT_A_DIAGNOSIS]
     sys.stdout.write("\n".join(lines) + "\n")
 
 

@@ -18,7 +18,7 @@ from rich.rule import Rule
 from rich.text import Text
 
 from ..catalog import Catalog
-from ..models import Entry, Headline, ListItem, RedFlags, attribute_keys
+from ..models import Entry, Headline, ListItem, RedFlag, RedFlags, RedFlagTier, attribute_keys
 from ..references import Reference, short_citation
 from ..settings import STACK_BELOW, TEXT_WIDTH
 from ..textclean import clean
@@ -33,8 +33,6 @@ if TYPE_CHECKING:
     from ..search import Hit
     from ..suitability import Decision, Verdict
 
-REMINDER = ("This guide is not a diagnosis. If something feels wrong, run "
-            "`sciatica redflags` to see when to get help now.")
 
 EVIDENCE_STYLE = {
     "high": "bold green",
@@ -196,7 +194,9 @@ def command_table(console: Console, commands: list[tuple[str, str]]) -> Renderab
 
 
 def reminder_line() -> Text:
-    return Text(REMINDER, style="italic")
+    from ..wording import NOT_A_DIAGNOSIS
+
+    return Text(NOT_A_DIAGNOSIS, style="italic")
 
 
 # ---------------------------------------------------------------------------- lists
@@ -490,8 +490,31 @@ def _for_you_cell(verdict: Verdict) -> Text:
 
 # ---------------------------------------------------------------------------- red flags
 
-TIER_STYLE = {"emergency": "bold white on red", "urgent": "bold black on yellow",
+# A tier's title as a badge (redflags, plan) ...
+TIER_BADGE = {"emergency": "bold white on red", "urgent": "bold black on yellow",
               "routine": "bold black on cyan"}
+# ... and as coloured words in running text (a search hit, a plan step's heading).
+TIER_STYLE = {"emergency": "bold red", "urgent": "bold yellow", "routine": "bold"}
+
+
+def tier_block(tier: RedFlagTier, signs: Iterable[RedFlag] | None = None, *,
+               local_tier: bool = False, local_signs: Collection[str] = (),
+               number: dict[str, int] | None = None, note: str = "",
+               lead: str = "") -> list[RenderableType]:
+    """A red-flag tier as the terminal draws it everywhere: its title as a badge, what to
+    do, then its signs (or only `signs`, those a person reported), each marked if it is
+    the reader's own and cited when `number` numbers the sources."""
+    badge = Text(f" {clean(tier.title)} ", style=TIER_BADGE.get(tier.id, "bold"))
+    badge.append_text(local_mark(local_tier))
+    if note:
+        badge.append(f"  {note}", style="dim")
+    parts: list[RenderableType] = [badge, t(tier.action, "bold")]
+    if lead:
+        parts.append(Text(lead, style="bold"))
+    for sign in tier.signs if signs is None else signs:
+        parts.append(bullet("•", t(sign.text) + local_mark(sign.id in local_signs)
+                            + cite(sign.sources, number or {})))
+    return parts
 
 
 def redflags(console: Console, flags: RedFlags, catalog: Catalog) -> None:
@@ -509,25 +532,19 @@ def redflags(console: Console, flags: RedFlags, catalog: Catalog) -> None:
                      + t(", ".join(marks.files), "magenta"))
     parts += [t(flags.summary) + local_mark(marks.summary), Text("")]
     for tier in flags.tiers:
-        parts.append(Text(f" {clean(tier.title)} ", style=TIER_STYLE.get(tier.id, "bold"))
-                     + local_mark(tier.id in marks.tiers))
-        parts.append(t(tier.action, "bold"))
-        for sign in tier.signs:
-            parts.append(bullet("•", t(sign.text) + local_mark(sign.id in marks.signs)
-                                + cite(sign.sources, number)))
+        parts += tier_block(tier, local_tier=tier.id in marks.tiers, local_signs=marks.signs,
+                            number=number)
         parts.append(Text(""))
     parts.append(heading("Sources"))
     parts.extend(reference_lines(refs, catalog.local_sources))
     parts += [Text(""), Rule(style="dim"),
-              Text("This guide is not a diagnosis. When in doubt, get help: it is never wrong "
-                   "to ask.", style="italic")]
+              Text("When in doubt, get help: it is never wrong to ask.", style="italic"),
+              reminder_line()]
     print_long(console, Group(*parts), use_pager=True)
 
 
 # ---------------------------------------------------------------------------- search
 
-
-TIER_STYLE = {"emergency": "bold red", "urgent": "bold yellow", "routine": "bold"}
 
 
 def _hit_label(h: Hit) -> str:
