@@ -153,11 +153,9 @@ def text(refs: list[Reference], style: Style = Style.APA) -> str:
 
 def markdown(refs: list[Reference], style: Style = Style.APA) -> str:
     """A numbered Markdown list; web addresses as autolinks, everything else escaped."""
-    from .textclean import markdown as md
+    from .textclean import md, one_line
 
-    from .textclean import one_line
-
-    lines = [f"{ref.number}. {md(one_line(citation))}"
+    lines = [md("{}. {}", ref.number, one_line(citation))
              for ref, citation in zip(refs, styled(refs, style))]
     return "\n".join(lines) + "\n" if lines else ""
 

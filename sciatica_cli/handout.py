@@ -5,6 +5,7 @@ the one rule, never worked out here."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
 
@@ -13,6 +14,8 @@ from .errors import NotFound
 from .models import Caution, Condition, Entry, RedFlags, Stretch
 from .references import Reference, numbered
 from .suitability import Person, Verdict, decide
+from .views import page as page_view
+from .views.page import PageView
 
 REDFLAGS = "redflags"  # the id that asks for the red-flag card on its own
 
@@ -60,6 +63,7 @@ class Handout(NamedTuple):
     local_signs: frozenset[str] = frozenset()
     local_tiers: frozenset[str] = frozenset()
     local_sources: frozenset[str] = frozenset()
+    views: tuple[PageView, ...] = ()  # each page's sections, numbered as the handout numbers
 
     @property
     def entries(self) -> tuple[Entry, ...]:
@@ -69,8 +73,10 @@ class Handout(NamedTuple):
     def only_redflags(self) -> bool:
         return not self.pages and not self.stretches
 
-    def number(self, key: str) -> int | None:
-        return next((r.number for r in self.references if r.key == key), None)
+    def numbers(self, keys: Iterable[str]) -> tuple[int, ...]:
+        """The handout's reference numbers for these source keys."""
+        number = {r.key: r.number for r in self.references}
+        return tuple(number[k] for k in keys if k in number)
 
     def drawn(self) -> tuple[Stretch, ...]:
         """Every stretch the handout shows, in order (each drawn once)."""
@@ -151,13 +157,16 @@ def build(catalog: Catalog, ids: list[str], today: date | None = None,
     refs = tuple(numbered(list(dict.fromkeys(keys)), catalog.sources))
     asked_ids = {f.id for f in asked_pages} | {s.id for _, s in asked_stretches}
     marks = catalog.redflag_marks
+    number = {r.key: r.number for r in refs}
+    views = tuple(page_view.build(p.entry, catalog.sources, number=number, cautions=p.cautions,
+                                  stretches=p.stretches) for p in pages)
     return Handout(tuple(pages), tuple(loose), catalog.redflags, refs,
                    tuple(styled(list(refs), Style.APA)), today or date.today(), full,
                    client or None, clinic or None, note or None,
                    tuple(catalog.conditions[c] for c in conditions), tuple(left),
                    tuple(o.id for o in left if o.id in asked_ids),
                    frozenset(marks.signs), frozenset(marks.tiers),
-                   frozenset(catalog.local_sources))
+                   frozenset(catalog.local_sources), views)
 
 
 def _cited(page: Page, full: bool) -> list[str]:

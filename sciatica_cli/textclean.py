@@ -50,13 +50,35 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _URL = re.compile(rf"https?://{URL_CHAR}+?(?=[.,;]?(?!{URL_CHAR}))")
 
 
-def markdown(text: str) -> str:
-    """Text for Markdown: web addresses as autolinks, the characters Markdown would read as
-    formatting escaped, so data never turns into links, emphasis or HTML."""
+class Markdown(str):
+    """Text that is already Markdown (ours, or escaped once): put in as it is, never
+    escaped twice."""
+
+
+def escape_markdown(value: object) -> Markdown:
+    """The one Markdown escaping filter, for every value that goes into Markdown: web
+    addresses as autolinks, the characters Markdown reads as formatting escaped, control
+    characters shown, so data never turns into links, emphasis or HTML."""
+    if isinstance(value, Markdown):
+        return value
+    text = str(value)
     parts, at = [], 0
     for match in _URL.finditer(text):
         parts.append(_MARKDOWN_SPECIAL.sub(r"\\\1", clean(text[at:match.start()])))
         parts.append(f"<{match.group()}>")
         at = match.end()
     parts.append(_MARKDOWN_SPECIAL.sub(r"\\\1", clean(text[at:])))
-    return "".join(parts)
+    return Markdown("".join(parts))
+
+
+def md(template: str, *values: object) -> Markdown:
+    """A piece of Markdown: `template` is ours, written as Markdown with `{}` for each
+    value; every value goes through escape_markdown, so none can add formatting."""
+    return Markdown(template.format(*(escape_markdown(v) for v in values)))
+
+
+def md_commands(sentence: str) -> Markdown:
+    """Our own sentence with `commands` kept as code spans; the rest escaped."""
+    parts = sentence.split("`")
+    return Markdown("".join(escape_markdown(p) if i % 2 == 0 else f"`{p}`"
+                            for i, p in enumerate(parts)))

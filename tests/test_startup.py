@@ -99,8 +99,12 @@ def test_the_drawing_command_does(env: dict[str, str]) -> None:
     assert DRAWING <= full_modules("stretch", "knee-to-chest", "--figure", env=env)
 
 
-@pytest.mark.parametrize("args", [["techniques", "--json"], ["diary", "list", "--json"],
-                                  ["diary", "show"]], ids=" ".join)
+@pytest.mark.parametrize("args", [
+    ["techniques", "--json"], ["diary", "list", "--json"], ["diary", "show"], ["techniques"],
+    ["selfcare", "stretching"], ["compare", "swedish", "stretching"], ["redflags"],
+    ["search", "heat"], ["overview"], ["stretch", "knee-to-chest"], ["routine", "--list"],
+    ["sources", "--format", "markdown"], ["paths"],
+], ids=" ".join)
 def test_read_commands_do_not_load_the_report_template_engine(args: list[str],
                                                               env: dict[str, str],
                                                               tmp_path) -> None:
@@ -112,3 +116,15 @@ def test_the_html_report_does(env: dict[str, str], tmp_path) -> None:
     env = {**env, "SCIATICA_HOME": str(tmp_path / "home")}
     assert "jinja2" in loaded_modules("diary", "report", "--format", "html", "-o",
                                       str(tmp_path / "r.html"), env=env)
+
+
+def test_the_markdown_handout_imports_neither_rich_nor_the_template_engine(
+        env: dict[str, str], tmp_path) -> None:
+    loaded = loaded_modules("handout", "stretching", "swedish", "-o", str(tmp_path / "h.md"),
+                            env=env)
+    assert "sciatica_cli" in loaded and not {"rich", "jinja2"} & loaded
+
+
+def test_the_html_handout_loads_the_template_engine(env: dict[str, str], tmp_path) -> None:
+    assert "jinja2" in loaded_modules("handout", "stretching", "-o",
+                                      str(tmp_path / "h.html"), env=env)

@@ -1,24 +1,26 @@
 """The handout as one self-contained HTML page (with a print style sheet, made from a
-Jinja2 template with autoescape) or as Markdown ready for pandoc. Every piece of data is
-escaped for the format it goes into."""
+Jinja2 template with autoescape) or as Markdown ready for pandoc, every value through the
+one Markdown escaping filter. Both lay out a chosen page's sections in the one order
+(views.page.SECTIONS) from the handout's plain data; neither imports Rich."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from html import escape
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from ..handout import Handout
-from ..models import Entry, Stretch, claim_label
-from ..textclean import clean
-from ..textclean import markdown as md
-from ..views.page import dose_line
+from ..models import RedFlagTier, Stretch
+from ..textclean import Markdown, clean, md, md_commands
+from ..views import page as sections
+from ..views.page import PageView, Section, StretchLine, dose_line
+from ..wording import MEDICINES, NOT_A_DIAGNOSIS
 
 TITLE = "Sciatica self-care: a handout"
 NOT_FOR_YOU = "Not for you, and why"
-NOTE = ("This handout is not a diagnosis. If something feels wrong, read \"When to get help\" "
-        "at the end, and get help at once if an emergency sign applies.")
+GET_HELP_FIRST = "Get help first if you have any of these signs"
+CHECK_FIRST = "Check these signs before you start, and again if anything changes."
+ON_PAPER = "On paper: see \"Get help first\" on page one."
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ALARM = ("emergency", "urgent")  # the tiers in the box on page one
 
@@ -93,20 +95,10 @@ footer { margin-top: .6rem; font-size: .85rem; color: #333; border-top: 1px soli
 """
 
 
-def _cite(handout: Handout, keys: Iterable[str], html: bool) -> str:
-    nums = [str(n) for n in (handout.number(k) for k in keys) if n]
-    if not nums:
-        return ""
-    if html:
-        links = ", ".join(f'<a href="#ref-{n}">{n}</a>' for n in nums)
-        return f" <sup>[{links}]</sup>"
-    return f" \\[{', '.join(nums)}\\]"
-
-
 def _template() -> Any:
     """The page template, with every value escaped (autoescape) and cleaned of control
-    characters; only what we build as markup (citation links, drawings) is marked safe."""
-    from jinja2 import Environment, FileSystemLoader
+    characters; only what the template builds as markup, and the drawings, are safe."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
     from markupsafe import Markup
 
     def finalize(value: object) -> object:
@@ -115,8 +107,17 @@ def _template() -> Any:
         return value
 
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, finalize=finalize,
-                      trim_blocks=True, lstrip_blocks=True)
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["commands"] = _commands
     return env.get_template("handout.html.j2")
+
+
+def _commands(sentence: str) -> Any:
+    """Our own sentence with `commands` shown as code; everything else escaped."""
+    from markupsafe import Markup, escape
+
+    return Markup("").join(escape(p) if i % 2 == 0 else Markup("<code>%s</code>") % p
+                           for i, p in enumerate(sentence.split("`")))
 
 
 def _title(handout: Handout) -> str:
@@ -125,131 +126,155 @@ def _title(handout: Handout) -> str:
     return f"Sciatica self-care for {handout.client}" if handout.client else TITLE
 
 
+def _names(handout: Handout) -> str:
+    return ", ".join(c.name.lower() for c in handout.conditions)
+
+
+def _loose(handout: Handout) -> list[StretchLine]:
+    """The stretches chosen one by one (not on a chosen page)."""
+    return [StretchLine(x.stretch, dose_line(x.stretch), handout.numbers(x.stretch.sources))
+            for x in handout.stretches]
+
+
+def _cards(handout: Handout) -> list[StretchLine]:
+    """Every stretch the handout shows, each once, as a card: the pages' first."""
+    return [*(line for view in handout.views for line in view.stretches), *_loose(handout)]
+
+
 def html(handout: Handout) -> str:
     from markupsafe import Markup
 
     from .figure import stretch_svg
 
-    def card(stretch: Stretch) -> Markup:
-        figure = (f"<figure>{stretch_svg(stretch)}</figure>" if stretch.pose is not None
-                  else "")
-        steps = " ".join(f"<li>{_h(step)}</li>" for step in stretch.steps)
-        return Markup(
-            f'<article class="card" id="stretch-{escape(stretch.id)}">'
-            f"<h3>{_h(stretch.name)}{_cite(handout, stretch.sources, True)}</h3>{figure}"
-            f'<ol class="steps">{steps}</ol><p><span class="dose">{_h(dose_line(stretch))}'
-            f'</span> <span class="stop"><strong>Stop if:</strong> {_h(stretch.stop_if)}'
-            "</span></p></article>")
-
     tiers = handout.redflags.tiers
     return _template().render(
-        h=handout, title=_title(handout), css=Markup(CSS),
-        prepared=handout.prepared.strftime("%d %B %Y"),
+        h=handout, title=_title(handout), css=Markup(CSS), sections=sections.SECTIONS,
+        prepared=handout.prepared.strftime("%d %B %Y"), get_help_first=GET_HELP_FIRST,
+        reminder=NOT_A_DIAGNOSIS, check_first=CHECK_FIRST, on_paper=ON_PAPER,
+        medicines=MEDICINES, not_for_you=NOT_FOR_YOU,
         alarm=[t for t in tiers if t.id in ALARM], later=[t for t in tiers if t.id not in ALARM],
         refs=list(zip(handout.references, handout.citations)),
-        condition_names=_names(handout),
-        cite=lambda keys: Markup(_cite(handout, keys, True)), card=card,
-        local=lambda is_local: Markup(_local(is_local, True)),
-        paragraphs=_paragraphs, grade=claim_label,
-        best=lambda e: e.best_evidence.label if e.best_evidence.grade else "no claim of benefit",
+        condition_names=_names(handout), cards=_cards(handout),
+        numbers=handout.numbers, drawing=lambda s: Markup(stretch_svg(s)),
     )
 
 
-def _paragraphs(entry: Entry) -> list[str]:
-    return [" ".join(p.split()) for p in entry.body.strip().split("\n\n")]
+# --- Markdown ---------------------------------------------------------------------------
 
 
-def _h(text: str) -> str:
-    return escape(clean(text))
+def _cite(numbers: Iterable[int]) -> Markdown:
+    nums = [str(n) for n in numbers]
+    return Markdown(f" \\[{', '.join(nums)}\\]" if nums else "")
 
 
-def _names(handout: Handout) -> str:
-    return ", ".join(c.name.lower() for c in handout.conditions)
+def _local(local: bool) -> Markdown:
+    """The mark on a red flag or source from the reader's own folder, not from the guide."""
+    return Markdown(" (local)" if local else "")
+
+
+def _md_title(view: PageView, section: Section, handout: Handout) -> list[str]:
+    return [md("## {}", view.name), ""]
+
+
+def _md_summary(view: PageView, section: Section, handout: Handout) -> list[str]:
+    out = [md("*{}*", view.summary), ""]
+    if not handout.full:  # the short form gives the best grade instead of every claim
+        out += [md("Evidence: {}.", view.best_label), ""]
+    return out
+
+
+def _md_body(view: PageView, section: Section, handout: Handout) -> list[str]:
+    if not handout.full:
+        return []
+    return [line for paragraph in view.paragraphs for line in (md("{}", paragraph), "")]
+
+
+def _md_cautions(view: PageView, section: Section, handout: Handout) -> list[str]:
+    return [md("### {}", section.heading), "",
+            *(md("- {}", c.text) + _cite(c.refs) for c in view.cautions), ""]
+
+
+def _md_evidence(view: PageView, section: Section, handout: Handout) -> list[str]:
+    if not handout.full or not view.claims:
+        return []
+    return [md("### {}", section.heading), "",
+            *(md("- {} (evidence: {})", c.text, c.label) + _cite(c.refs) for c in view.claims),
+            ""]
+
+
+def _md_stretches(view: PageView, section: Section, handout: Handout) -> list[str]:
+    if not view.stretches:
+        return []
+    return [md("### {}", section.heading), "", *_stretches_md(view.stretches)]
+
+
+# The sections of views.page.SECTIONS a handout page shows in Markdown. The page's own
+# sources, facts at a glance and reminder are left out: the handout gives them once.
+_MD_SECTIONS: dict[str, Callable[[PageView, Section, Handout], list[str]]] = {
+    sections.TITLE.id: _md_title, sections.SUMMARY.id: _md_summary,
+    sections.BODY.id: _md_body, sections.CAUTIONS.id: _md_cautions,
+    sections.EVIDENCE.id: _md_evidence, sections.STRETCHES.id: _md_stretches}
 
 
 def markdown(handout: Handout) -> str:
     """The same handout in the same order, for pandoc: the signs to get help first."""
-    cite = lambda keys: _cite(handout, keys, False)  # noqa: E731
-    out = [f"# {md(_title(handout))}", ""]
-    meta = (f"From {md(handout.clinic)}. " if handout.clinic else "") + (
-        f"Prepared {handout.prepared.strftime('%d %B %Y')} with sciatica, an "
-        "evidence-graded self-care guide.")
+    out = [md("# {}", _title(handout)), ""]
+    meta = (md("From {}. ", handout.clinic) if handout.clinic else "") + md(
+        "Prepared {} with sciatica, an evidence-graded self-care guide.",
+        handout.prepared.strftime("%d %B %Y"))
     out += [meta, ""]
     if handout.note:
-        out += [f"**A note for you:** {md(handout.note)}", ""]
-    out += ["## Get help first if you have any of these signs", "",
-            "**This handout is not a diagnosis.** Check these signs before you start, and again "
-            "if anything changes. In the terminal: `sciatica redflags`.", ""]
+        out += [md("**A note for you:** {}", handout.note), ""]
+    out += [md("## {}", GET_HELP_FIRST), "",
+            md("**{}** {}", md_commands(NOT_A_DIAGNOSIS), CHECK_FIRST), ""]
     tiers = handout.redflags.tiers
-    later = [t for t in tiers if t.id not in ALARM]
     for tier in [t for t in tiers if t.id in ALARM]:
-        out += _tier_md(tier, cite, handout)
+        out += _tier_md(tier, handout)
     if handout.conditions:
-        out += [f"For someone with: {md(_names(handout))}.", ""]
-        out += [f"**{md(c.name)}:** {md(c.advice)}\n" for c in handout.conditions if c.advice]
-    for page in handout.pages:
-        entry = page.entry
-        out += [f"## {md(entry.name)}", "", f"*{md(entry.summary)}*", ""]
-        if handout.full:
-            out += [line for para in _paragraphs(entry) for line in (md(para), "")]
-            if entry.claims:
-                out += ["### What the evidence says", ""]
-                out += [f"- {md(c.text)} (evidence: {claim_label(c)}){cite(c.sources)}"
-                        for c in entry.claims]
-                out.append("")
-        else:
-            grade = entry.best_evidence.label if entry.best_evidence.grade else (
-                "no claim of benefit")
-            out += [f"Evidence: {md(grade)}.", ""]
-        out += ["### Cautions: read these first", ""]
-        out += [f"- {md(c.text)}{cite(c.sources)}" for c in page.cautions]
-        out.append("")
-        if page.stretches:
-            out += ["### What to do", ""]
-            out += _stretches_md(page.stretches, cite)
+        out += [md("For someone with: {}.", _names(handout)), ""]
+        out += [md("**{}:** {}\n", c.name, c.advice) for c in handout.conditions if c.advice]
+    for view in handout.views:
+        for section in sections.SECTIONS:
+            if section.id in _MD_SECTIONS:
+                out += _MD_SECTIONS[section.id](view, section, handout)
     if handout.stretches:
         out += ["## Your stretches", ""]
-        out += _stretches_md([x.stretch for x in handout.stretches], cite)
+        out += _stretches_md(_loose(handout))
     if handout.not_for_you:
-        out += [f"## {md(NOT_FOR_YOU)}", ""]
+        out += [md("## {}", NOT_FOR_YOU), ""]
         for left in handout.not_for_you:
-            where = "" if left.id == left.page else f" (a stretch from {md(left.page)})"
-            out.append(f"- **{md(left.name)}**{where}")
-            out += [f"    - {md(r.text)}{cite(r.sources)}" for r in left.verdict.reasons]
+            where = "" if left.id == left.page else md(" (a stretch from {})", left.page)
+            out.append(md("- **{}**", left.name) + where)
+            out += [md("    - {}", r.text) + _cite(handout.numbers(r.sources))
+                    for r in left.verdict.reasons]
         out.append("")
     full = handout.only_redflags or handout.full
-    out += [f"## {'When to get help' if full else 'Book a visit'}", ""]
+    out += [md("## {}", "When to get help" if full else "Book a visit"), ""]
     if full:
-        out += [md(handout.redflags.summary), ""]
-    for tier in later:
-        out += _tier_md(tier, cite, handout)
+        out += [md("{}", handout.redflags.summary), ""]
+    for tier in [t for t in tiers if t.id not in ALARM]:
+        out += _tier_md(tier, handout)
     out += ["## Sources", ""]
-    out += [f"{r.number}. {md(c)}{_local(r.key in handout.local_sources, False)}"
+    out += [md("{}. {}", r.number, c) + _local(r.key in handout.local_sources)
             for r, c in zip(handout.references, handout.citations)]
-    out += ["", "General information, not medical advice, and not a diagnosis. If something "
-            "feels wrong, see the signs at the top, or run `sciatica redflags`. For medicines, "
-            "follow the label; ask a pharmacist."]
+    out += ["", md("General information, not medical advice. {} {} {}",
+                   md_commands(NOT_A_DIAGNOSIS), ON_PAPER, MEDICINES)]
     return "\n".join(out) + "\n"
 
 
-def _tier_md(tier: Any, cite: Any, handout: Handout) -> list[str]:
-    return [f"### {md(tier.title)}{_local(tier.id in handout.local_tiers, False)}", "",
-            f"**{md(tier.action)}**", "",
-            *(f"- {md(s.text)}{_local(s.id in handout.local_signs, False)}{cite(s.sources)}"
-              for s in tier.signs), ""]
+def _tier_md(tier: RedFlagTier, handout: Handout) -> list[str]:
+    """A red-flag tier, drawn the one way Markdown draws it."""
+    return [md("### {}", tier.title) + _local(tier.id in handout.local_tiers), "",
+            md("**{}**", tier.action), "",
+            *(md("- {}", s.text) + _local(s.id in handout.local_signs)
+              + _cite(handout.numbers(s.sources)) for s in tier.signs), ""]
 
 
-def _local(local: bool, as_html: bool) -> str:
-    """The mark on a red flag or source from the reader's own folder, not from the guide."""
-    if not local:
-        return ""
-    return ' <span class="local">(local)</span>' if as_html else " (local)"
-
-
-def _stretches_md(stretches: Iterable[Stretch], cite: Any) -> list[str]:
+def _stretches_md(lines: Iterable[StretchLine]) -> list[str]:
     out = []
-    for number, s in enumerate(stretches, 1):
-        out += [f"{number}. **{md(s.name)}**{cite(s.sources)}", ""]
-        out += [f"    {i}. {md(step)}" for i, step in enumerate(s.steps, 1)]
-        out += ["", f"    {md(dose_line(s))} **Stop if:** {md(s.stop_if)}", ""]
+    for number, line in enumerate(lines, 1):
+        s: Stretch = line.stretch
+        out += [md("{}. **{}**", number, s.name) + _cite(line.refs), ""]
+        out += [md("    {}. {}", i, step) for i, step in enumerate(s.steps, 1)]
+        out += ["", md("    {} **Stop if:** {}", line.dose, s.stop_if), ""]
     return out

@@ -12,8 +12,7 @@ from typing import Any, NamedTuple
 
 from ..outcomes import BETTER, ONE_VALUE, SBI, WORSE, Change
 from ..report import Report, signs_seen
-from ..textclean import clean
-from ..textclean import markdown as md
+from ..textclean import clean, md, md_commands
 
 TITLE = "Sciatica diary: a summary for your clinician"
 VERDICT_WORDS = {BETTER: "better, a change that matters",
@@ -137,59 +136,61 @@ def _num(value: float | None) -> str:
 
 
 def as_markdown(r: Report) -> str:
-    out = [f"# {TITLE}", "",
-           f"{_short_day(r.start)} {r.start.year} to {_short_day(r.end)} {r.end.year} "
-           f"({r.days} days, {r.entries} diary entries). Prepared "
-           f"{r.prepared.day} {r.prepared.strftime('%B %Y')}.", "",
-           # Our own sentence: its `sciatica redflags` is meant as code, so not escaped.
-           f"**{r.not_a_diagnosis}**", ""]
+    """The report in Markdown: every value through the one escaping filter (md)."""
+    out = [md("# {}", TITLE), "",
+           md("{} {} to {} {} ({} days, {} diary entries). Prepared {} {}.",
+              _short_day(r.start), r.start.year, _short_day(r.end), r.end.year, r.days,
+              r.entries, r.prepared.day, r.prepared.strftime("%B %Y")), "",
+           md("**{}**", md_commands(r.not_a_diagnosis)), ""]
     out += ["## Red-flag signs recorded", ""]
     if r.red_flags:
         for f in r.red_flags:
-            signs = " ".join((f"{s.tier.upper()}: " if s.tier else "") + md(clean(s.text))
+            signs = " ".join((md("{}: ", s.tier.upper()) if s.tier else "") + md("{}", s.text)
                              for s in f.signs)
-            note = f' Note: "{md(clean(f.note))}"' if f.note else ""
-            out.append(f"- **{_day(f.at)}**: {signs}{note}")
+            note = md(' Note: "{}"', f.note) if f.note else ""
+            out.append(md("- **{}**: ", _day(f.at)) + signs + note)
     else:
         out.append("None in this period.")
     out += ["", "## Pain by week (average, 0 to 10)", "",
             "| week from | leg pain | back pain | pain overall | days with entries |",
             "|---|---|---|---|---|"]
     for w in weeks(r):
-        out.append(f"| {_short_day(w.start)} | {_num(w.leg)} | {_num(w.back)} | "
-                   f"{_num(w.overall)} | {w.days} |")
-    out += ["", f"## Sciatica Bothersomeness Index (0 to {r.sbi_max})", ""]
+        out.append(md("| {} | {} | {} | {} | {} |", _short_day(w.start), _num(w.leg),
+                      _num(w.back), _num(w.overall), w.days))
+    out += ["", md("## Sciatica Bothersomeness Index (0 to {})", r.sbi_max), ""]
     if r.sbi:
-        out += ["| check-in | " + " | ".join(r.sbi_items) + " | total | change since first |",
+        out += ["| check-in | " + " | ".join(md("{}", item) for item in r.sbi_items)
+                + " | total | change since first |",
                 "|---" * (len(r.sbi_items) + 3) + "|"]
         for s in r.sbi:
-            out.append(f"| {_day(s.at)} | " + " | ".join(str(v) for v in s.items)
-                       + f" | {s.total}/{r.sbi_max} | {md(s.pgic or '-')} |")
+            out.append(md("| {} | ", _day(s.at)) + " | ".join(md("{}", v) for v in s.items)
+                       + md(" | {}/{} | {} |", s.total, r.sbi_max, s.pgic or "-"))
     else:
         out.append("No weekly check-in in this period.")
     out += ["", "## Since the first value (the baseline)", ""]
     if r.progress.changes:
         out += ["| measure | baseline | latest | change | reading |", "|---|---|---|---|---|"]
         for c in r.progress.changes:
-            out.append(f"| {_capital(c.measure.name)} | {_score(c, c.baseline)} ({_day(c.baseline_at)}) | "
-                       f"{_score(c, c.latest)} ({_day(c.latest_at)}) | {change_words(c)} | "
-                       f"{verdict_words(c)} |")
-        out += ["", f"A change that matters: 0 to 10 pain, {md(r.pain_rule)}; the SBI, "
-                f"{md(r.sbi_rule)}. Lower is better. The baseline is the first value in the whole "
-                "diary, which may be before this period."]
+            out.append(md("| {} | {} ({}) | {} ({}) | {} | {} |", _capital(c.measure.name),
+                          _score(c, c.baseline), _day(c.baseline_at), _score(c, c.latest),
+                          _day(c.latest_at), change_words(c), verdict_words(c)))
+        out += ["", md("A change that matters: 0 to 10 pain, {}; the SBI, {}. Lower is better. "
+                       "The baseline is the first value in the whole diary, which may be "
+                       "before this period.", r.pain_rule, r.sbi_rule)]
     else:
         out.append("No values yet.")
     for a in r.progress.advice:
-        out += ["", f'**See a doctor.** {md(a.text)} "{md(a.quote)}" ({md(a.where)}).']
+        out += ["", md('**See a doctor.** {} "{}" ({}).', a.text, a.quote, a.where)]
     out += ["", "## What was done", ""]
     if r.done or r.routine_sessions:
-        out += [f"- {md(clean(d.name))}: {d.times} time{'s' if d.times != 1 else ''}"
+        out += [md("- {}: {} time{}", d.name, d.times, "s" if d.times != 1 else "")
                 for d in r.done]
-        out.append(f"- Guided stretching sessions (`sciatica routine`): {r.routine_sessions}")
+        out.append(md("- Guided stretching sessions (`sciatica routine`): {}",
+                      r.routine_sessions))
     else:
         out.append("Nothing recorded in this period.")
     out += ["", "## Where the thresholds come from", ""]
-    out += [f"- {md(s.text)}" for s in r.sources]
+    out += [md("- {}", s.text) for s in r.sources]
     out += ["", "Made with sciatica, an offline self-care guide. The person keeps this diary "
             "themselves; the numbers are their own ratings.", ""]
     return "\n".join(out)
