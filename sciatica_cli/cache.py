@@ -35,8 +35,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from pathlib import Path
 
 from . import __version__, cachedir, datajson
-from . import catalog as catalog_module
-from .catalog import KIND_FOLDERS, Catalog, Deferred, load_catalog
+from . import content_files
+from .catalog import KIND_FOLDERS, Catalog, Deferred
+from .catalog_loader import load_catalog
 from .errors import Problem
 from .models import Headline, ListItem
 
@@ -49,7 +50,8 @@ FORMAT = 6  # bump when the tables change
 # Up to this many content files, every start checks them all (about 10 µs a file).
 CHECK_EVERY_FILE_UP_TO = 500
 # The modules that build the catalog and its index, and the libraries whose output it keeps.
-CATALOG_CODE = ("models.py", "catalog.py", "yamlio.py", "cache.py", "datajson.py", "search.py")
+CATALOG_CODE = ("models.py", "catalog.py", "catalog_loader.py", "content_files.py",
+                "cross_checks.py", "yamlio.py", "cache.py", "datajson.py", "search.py")
 CATALOG_LIBRARIES = ("pyyaml", "pydantic", "pydantic-core")
 # The same for the exports (BibTeX, RIS, styled text...).
 EXPORT_CODE = ("citations.py", "references.py", "styles/apa.csl",
@@ -170,7 +172,7 @@ def load(user_dirs: Iterable[Path] = (), warn: Callable[[str], None] | None = No
     problems found by a rebuild in the middle of a command.
     """
     user_dirs = list(user_dirs)
-    folders = [catalog_module.bundled_data_dir(), *user_dirs]
+    folders = [content_files.bundled_data_dir(), *user_dirs]
     folder = cachedir.cache_folder(warn or (lambda message: None))
     if folder is None:
         return load_catalog(user_dirs)

@@ -32,7 +32,7 @@ def cores() -> int:
 
 def load_entry_files(files: list[tuple[Path, str]], out, load_file: Callable,
                      add_entry: Callable) -> None:
-    """`load_file` each (path, kind) into `out` (a catalog.LoadedFolder), in order."""
+    """`load_file` each (path, kind) into `out` (a content_files.LoadedFolder), in order."""
     if len(files) < FROM_FILES or cores() < 2 or not hasattr(os, "fork"):
         for path, kind in files:
             load_file(path, kind, out)
@@ -59,10 +59,10 @@ def _child(files: list[tuple[Path, str]], shared, load_file: Callable) -> None:
     """Load `files` and write, for each, a line of problems and a line with its entry."""
     code = 1
     try:
-        from .catalog import LoadedFolder, _adapter
+        from .content_files import LoadedFolder, model_adapter
         from .models import Entry
 
-        dump = _adapter(Entry).dump_json
+        dump = model_adapter(Entry).dump_json
         lines = []
         for path, kind in files:
             one = LoadedFolder()
@@ -80,10 +80,10 @@ def _child(files: list[tuple[Path, str]], shared, load_file: Callable) -> None:
 
 
 def _merge(found: bytes, out, add_entry: Callable) -> None:
-    from .catalog import _adapter
+    from .content_files import model_adapter
     from .models import Entry
 
-    load = _adapter(Entry).validate_json
+    load = model_adapter(Entry).validate_json
     lines = found.split(b"\n")
     for i in range(0, len(lines) - 2, 2):
         path, problems = json.loads(lines[i])

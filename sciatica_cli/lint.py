@@ -11,10 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import catalog, yamlio
-from .catalog import (CODES, LoadedFolder, _load_folder, condition_problems, cross_check,
-                      dropped_rule_problems, keep_rules_of_condition, keep_rules_of_entry,
-                      load_file, old_format_problems, role_of)
+from . import content_files, yamlio
+from .catalog_loader import (dropped_rule_problems, keep_rules_of_condition, keep_rules_of_entry,
+                             merge_local_red_flags)
+from .content_files import LoadedFolder, load_file, load_folder, role_of
+from .cross_checks import condition_problems, cross_check, old_format_problems
+from .lint_codes import CODES
 from .certainty import wording_problem
 from .errors import Problem, UsageError
 from .models import Entry, LocalRedFlagMarks, LocalRedFlags, RedFlags
@@ -45,14 +47,14 @@ def parse_ignore(text: str | None) -> set[str]:
 
 def validate(paths: Iterable[Path], ignore: set[str] = frozenset()) -> Report:
     """Check each path (a folder laid out like data/, or one content file)."""
-    bundled_dir = catalog.bundled_data_dir()
-    bundled = _load_folder(bundled_dir)
+    bundled_dir = content_files.bundled_data_dir()
+    bundled = load_folder(bundled_dir)
     problems: list[Problem] = []
     for path in paths:
         if path.resolve() == bundled_dir.resolve():
             problems += _check(bundled, bundled, bundled_dir, only=None)
         elif path.is_dir() and not path.name.endswith(".yaml"):
-            problems += _check(bundled, _load_folder(path, optional=True), path, only=None)
+            problems += _check(bundled, load_folder(path, optional=True), path, only=None)
         elif path.exists() or path.is_symlink():
             out = LoadedFolder(local=path.parent.resolve() != bundled_dir.resolve())
             load_file(path, role_of(path) or "entry", out)
@@ -77,7 +79,7 @@ def _check(bundled: LoadedFolder, loaded: LoadedFolder, folder: Path,
     prose_flags = loaded.redflags
     if isinstance(loaded.redflags, LocalRedFlags) and bundled.redflags is not None:
         # Merged with ours as the guide will merge it; what it may not change is an error.
-        redflags, marks, merge_problems = catalog._their_red_flags(
+        redflags, marks, merge_problems = merge_local_red_flags(
             bundled.redflags, LocalRedFlagMarks(), loaded.redflags, flags_path, sources)
         problems += merge_problems
         prose_flags = _local_part(redflags, marks)
@@ -185,5 +187,5 @@ def _local_part(flags: RedFlags, marks: LocalRedFlagMarks) -> RedFlags:
 
 
 def folders_in_use(user_dirs: list[Path]) -> list[Path]:
-    return [catalog.bundled_data_dir(), *user_dirs]
+    return [content_files.bundled_data_dir(), *user_dirs]
 

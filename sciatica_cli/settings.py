@@ -204,7 +204,7 @@ class Settings:
     def content_dirs(self) -> list[Path]:
         """The user's own content folders, in the order they override ours: SCIATICA_DATA,
         then --data-dir."""
-        from .catalog import user_data_dirs
+        from .content_files import user_data_dirs
 
         return user_data_dirs(self.data_dirs)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sciatica_cli import catalog as catalog_module
+from sciatica_cli import content_files
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
@@ -77,7 +77,7 @@ def runner() -> CliRunner:
 def mini_catalog(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point the bundled content at the small, stable fixture catalog."""
     folder = FIXTURES / "mini"
-    monkeypatch.setattr(catalog_module, "bundled_data_dir", lambda: folder)
+    monkeypatch.setattr(content_files, "bundled_data_dir", lambda: folder)
     return folder
 
 

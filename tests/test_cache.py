@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sciatica_cli import cache
-from sciatica_cli import catalog as catalog_module
+from sciatica_cli import cache, catalog_loader
 from sciatica_cli.cli import app
 
 COMMANDS = [
@@ -80,7 +79,7 @@ def no_loading(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the catalog was loaded from YAML, not from the cache")
 
-    monkeypatch.setattr(catalog_module, "load_catalog", refuse)
+    monkeypatch.setattr(catalog_loader, "load_catalog", refuse)
     monkeypatch.setattr(cache, "load_catalog", refuse)
 
 
@@ -95,7 +94,8 @@ def test_a_warm_start_shows_what_a_cold_start_showed(clinic: Path,
 
 
 def test_every_part_of_the_catalog_comes_back_from_the_cache(clinic: Path) -> None:
-    from sciatica_cli.catalog import load_catalog, user_data_dirs
+    from sciatica_cli.catalog_loader import load_catalog
+    from sciatica_cli.content_files import user_data_dirs
 
     built = load_catalog(user_data_dirs())
     cache.load(user_data_dirs())  # builds and stores

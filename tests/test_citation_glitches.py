@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sciatica_cli.catalog import load_catalog
+from sciatica_cli.catalog_loader import load_catalog
 from sciatica_cli.citations import Format, Style, bibtex, export, ris, style_path
 from sciatica_cli.models import Organisation, Source
 from sciatica_cli.references import numbered

@@ -409,7 +409,7 @@ def test_red_flag_entries_stay_marked_in_list_and_show(
     ("my bladder isn't working", ["bladder-trouble"]),
 ])
 def test_note_keywords_handle_negation_and_everyday_phrasing(note: str, signs: list[str]) -> None:
-    from sciatica_cli.catalog import load_catalog
+    from sciatica_cli.catalog_loader import load_catalog
     from sciatica_cli.note_signs import signs_in_note
 
     assert signs_in_note(note, load_catalog().redflags) == signs

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sciatica_cli.catalog import load_catalog
+from sciatica_cli.catalog_loader import load_catalog
 from sciatica_cli.cli import app
 from sciatica_cli.pose import check, text_alternative
 from sciatica_cli.render.figure import stretch_svg

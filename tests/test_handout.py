@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sciatica_cli.catalog import load_catalog
+from sciatica_cli.catalog_loader import load_catalog
 from sciatica_cli.cli import app
 
 CATALOG = load_catalog()

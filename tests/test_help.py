@@ -8,7 +8,7 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from sciatica_cli.catalog import load_catalog
+from sciatica_cli.catalog_loader import load_catalog
 from sciatica_cli.citations import Format
 from sciatica_cli.cli import app
 from sciatica_cli.models import EVIDENCE_GRADES

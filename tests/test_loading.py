@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sciatica_cli import catalog as catalog_module
-from sciatica_cli.catalog import load_catalog
+from sciatica_cli import content_files
+from sciatica_cli.catalog_loader import load_catalog
 from sciatica_cli.cli import app
 from sciatica_cli.errors import ContentError
 
@@ -181,7 +181,7 @@ def test_cli_refuses_bad_content_with_exit_1_and_no_traceback(
     mini: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     replace(mini / "techniques/alpha.yaml", "summary:", "sumary: typo\nsummary:")
-    monkeypatch.setattr(catalog_module, "bundled_data_dir", lambda: mini)
+    monkeypatch.setattr(content_files, "bundled_data_dir", lambda: mini)
     result = CliRunner().invoke(app, ["techniques"])
     assert result.exit_code == 1
     assert result.stdout == ""

@@ -13,7 +13,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from sciatica_cli.catalog import bundled_data_dir, load_catalog
+from sciatica_cli.catalog_loader import load_catalog
+from sciatica_cli.content_files import bundled_data_dir
 from sciatica_cli.cli import app
 from sciatica_cli.settings import Settings, Terminals
 

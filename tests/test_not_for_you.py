@@ -12,7 +12,7 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from sciatica_cli.catalog import load_catalog
+from sciatica_cli.catalog_loader import load_catalog
 from sciatica_cli.cli import app
 
 CATALOG = load_catalog()

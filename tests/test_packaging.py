@@ -62,7 +62,7 @@ def test_installed_wheel_runs_outside_the_checkout(wheel: Path, tmp_path: Path) 
     assert ids == ["deep-tissue", "myofascial-release", "swedish", "trigger-point"]
 
     where = subprocess.run(
-        [str(python), "-c", "from sciatica_cli.catalog import bundled_data_dir; print(bundled_data_dir())"],
+        [str(python), "-c", "from sciatica_cli.content_files import bundled_data_dir; print(bundled_data_dir())"],
         cwd=outside, env=env, capture_output=True, text=True, check=True,
     ).stdout.strip()
     assert Path(where).is_relative_to(env_dir), where

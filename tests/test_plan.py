@@ -8,7 +8,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from sciatica_cli.catalog import load_catalog
+from sciatica_cli.catalog_loader import load_catalog
 from sciatica_cli.cli import app
 from sciatica_cli.settings import Settings, Terminals
 from sciatica_cli.plan import Emergency, Step, build_plan, interview, parse_picks

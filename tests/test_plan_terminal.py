@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sciatica_cli.catalog import load_catalog
+from sciatica_cli.catalog_loader import load_catalog
 
 pexpect = pytest.importorskip("pexpect")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sciatica_cli.catalog import load_catalog
+from sciatica_cli.catalog_loader import load_catalog
 from sciatica_cli.citations import EXPORTERS, Format, Style, bibtex, csl_json, export, ris
 from sciatica_cli.cli import app
 from sciatica_cli.models import Organisation, Person, Source

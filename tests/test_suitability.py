@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sciatica_cli.catalog import load_catalog
+from sciatica_cli.catalog_loader import load_catalog
 from sciatica_cli.suitability import Person, decide, effect_of
 
 CATALOG = load_catalog()

@@ -107,11 +107,11 @@ def test_a_long_chain_of_links_with_one_broken_is_checked_in_one_pass(
         (user_dir / "techniques" / f"link-{i}.yaml").write_text(
             gamma.replace("id: gamma", f"id: link-{i}").replace("Gamma press", f"Link {i}")
             .replace("see_also: [alpha]", f"see_also: [{target}]"))
-    from sciatica_cli import catalog
+    from sciatica_cli import cross_checks
 
     checks: list[int] = []
-    real = catalog.cross_check
-    monkeypatch.setattr(catalog, "cross_check", lambda *a: checks.append(1) or real(*a))
+    real = cross_checks.cross_check
+    monkeypatch.setattr(cross_checks, "cross_check", lambda *a: checks.append(1) or real(*a))
     result = run("--data-dir", str(user_dir), "techniques")
     assert result.exit_code == 0 and ids_of(result) == ["alpha", "gamma"]
     warnings = result.stderr.splitlines()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sciatica_cli.catalog import CODES
+from sciatica_cli.lint_codes import CODES
 from sciatica_cli.cli import app
 
 pytestmark = pytest.mark.usefixtures("mini_catalog")

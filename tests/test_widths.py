@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sciatica_cli import settings
-from sciatica_cli.catalog import load_catalog
+from sciatica_cli.catalog_loader import load_catalog
 from sciatica_cli.cli import app
 from sciatica_cli.settings import Settings, Terminals
 

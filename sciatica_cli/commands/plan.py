@@ -20,7 +20,7 @@ def bundled_conditions() -> list[str]:
     checks these are exactly the loaded ones); a folder of your own may add more. Read as
     lines, not parsed: building the help must not cost a YAML parse on every start.
     """
-    from ..catalog import bundled_data_dir
+    from ..content_files import bundled_data_dir
 
     try:
         text = (bundled_data_dir() / "conditions.yaml").read_text("utf-8")
