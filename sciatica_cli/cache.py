@@ -164,24 +164,28 @@ def scan(folders: list[Path]) -> tuple[str, dict[str, str]]:
 # ---------------------------------------------------------------------------- loading
 
 
-def load(user_dirs: Iterable[Path] = (), warn: Callable[[str], None] | None = None,
-         warn_problems: Callable[[list[Problem]], None] | None = None) -> Catalog:
+def load(user_dirs: Iterable[Path] = ()) -> Catalog:
     """The catalog from the cache when nothing it shows has changed, otherwise built.
 
-    `warn` hears about an unsafe cache folder; `warn_problems` hears about content
-    problems found by a rebuild in the middle of a command.
+    Nothing is printed: the content's problems come back in `warnings` and what there is
+    to say about an unsafe cache folder in `notices`, for the command to show.
     """
     user_dirs = list(user_dirs)
     folders = [content_files.bundled_data_dir(), *user_dirs]
-    folder = cachedir.cache_folder(warn or (lambda message: None))
+    folder, notice = cachedir.cache_folder()
     if folder is None:
-        return load_catalog(user_dirs)
-    # One cache file per set of folders; a name clash only costs a rebuild (the key differs).
-    name = f"{zlib.crc32(repr([str(f) for f in folders]).encode()):08x}"
-    path = folder / f"catalog-{name}.sqlite"
-    key = catalog_key(folders)
-    rebuild = functools.partial(build, folder, path, folders, user_dirs)
-    return _open(path, key, rebuild, warn_problems) or rebuild(key)
+        catalog = load_catalog(user_dirs)
+    else:
+        # One cache file per set of folders; a name clash only costs a rebuild (the key
+        # differs).
+        name = f"{zlib.crc32(repr([str(f) for f in folders]).encode()):08x}"
+        path = folder / f"catalog-{name}.sqlite"
+        key = catalog_key(folders)
+        rebuild = functools.partial(build, folder, path, folders, user_dirs)
+        catalog = _open(path, key, rebuild) or rebuild(key)
+    if notice is not None:
+        catalog.notices = (notice,)
+    return catalog
 
 
 def build(folder: Path, path: Path, folders: list[Path], user_dirs: list[Path],
@@ -314,8 +318,7 @@ def _write_catalog(tmp: str, key: str, files: str, idents: dict[str, str], index
         db.close()
 
 
-def _open(path: Path, key: str, rebuild: Callable[[str], Catalog],
-          warn_problems: Callable[[list[Problem]], None] | None) -> Catalog | None:
+def _open(path: Path, key: str, rebuild: Callable[[str], Catalog]) -> Catalog | None:
     """The stored catalog if it is ours, whole and built from the same content, else None."""
     if not cachedir.trusted(path):
         return None
@@ -329,7 +332,7 @@ def _open(path: Path, key: str, rebuild: Callable[[str], Catalog],
         meta = dict(db.execute("SELECT name, value FROM meta"))
         if meta.get("key") != key:
             raise ValueError("built from other files or by another version")
-        stored = StoredCatalog(db, path, key, meta, rebuild, warn_problems)
+        stored = StoredCatalog(db, path, key, meta, rebuild)
         if int(meta["count"]) <= CHECK_EVERY_FILE_UP_TO:  # a small catalog: check it whole
             if scan(stored.folders)[0] != meta["files"]:
                 raise ValueError("a file was changed in place")
@@ -355,9 +358,8 @@ class StoredCatalog(Catalog):
     """
 
     def __init__(self, db, path: Path, key: str, meta: dict[str, str],
-                 rebuild: Callable[[str], Catalog],
-                 warn_problems: Callable[[list[Problem]], None] | None) -> None:
-        self._db, self._rebuild, self._warn_problems = db, rebuild, warn_problems
+                 rebuild: Callable[[str], Catalog]) -> None:
+        self._db, self._rebuild = db, rebuild
         self.stored, self.generation, self._all_checked = True, 0, False
         self._files = meta["files"]
         self._entries = {}
@@ -394,15 +396,16 @@ class StoredCatalog(Catalog):
     # -- freshness
 
     def _refresh(self) -> None:
-        """Build the catalog again and become it; say what new problems it found."""
+        """Build the catalog again and become it; hand what new problems it found to
+        `on_new_warnings` (set by the command that shows them)."""
         before = set(self.warnings)
         fresh = self._rebuild()
         self._db.close()
         self.__dict__.update(fresh.__dict__)
         self.stored, self.generation = False, self.generation + 1
         new = [w for w in self.warnings if w not in before]
-        if new and self._warn_problems is not None:
-            self._warn_problems(new)
+        if new and self.on_new_warnings is not None:
+            self.on_new_warnings(new)
 
     def rebuild(self) -> None:
         """Someone reading the cache file found it damaged: build the catalog again."""

@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import stat
 import zlib
-from collections.abc import Callable
 from pathlib import Path
 
 NOBODY_ELSE_WRITES = stat.S_IWGRP | stat.S_IWOTH
@@ -68,34 +67,34 @@ def _check_folder(folder: Path) -> str | None:
     return reason
 
 
-def cache_folder(warn: Callable[[str], None]) -> Path | None:
-    """The folder to keep caches in, or None to keep none. `warn` hears about an unsafe one."""
+def cache_folder() -> tuple[Path | None, str | None]:
+    """The folder to keep caches in (None to keep none), and what to tell the person about
+    an unsafe one (None when there is nothing to say)."""
     configured = configured_folder()
     try:
         reason = _check_folder(configured)
     except Unusable:
-        return None
+        return None, None
     if reason is None:
-        return configured
+        return configured, None
     fallback = private_fallback()
     try:
         fallback_reason = None if fallback == configured else _check_folder(fallback)
     except Unusable:
         fallback_reason = "cannot be made"
     if fallback == configured or fallback_reason is not None:
-        warn(f"the cache folder {configured} {reason}, so it is not used; "
-             "the guide runs without a cache")
-        return None
+        return None, (f"the cache folder {configured} {reason}, so it is not used; "
+                      "the guide runs without a cache")
     # Say it once: a marker in the private folder remembers that this folder was reported.
     marker = fallback / f"unsafe-{zlib.crc32(os.fsencode(configured)):08x}-reported"
-    if not marker.exists():
-        warn(f"the cache folder {configured} {reason}, so it is not used; "
-             f"using {fallback} instead")
-        try:
-            marker.touch(mode=0o600)
-        except OSError:
-            pass
-    return fallback
+    if marker.exists():
+        return fallback, None
+    try:
+        marker.touch(mode=0o600)
+    except OSError:
+        pass
+    return fallback, (f"the cache folder {configured} {reason}, so it is not used; "
+                      f"using {fallback} instead")
 
 
 def trusted(path: Path) -> bool:

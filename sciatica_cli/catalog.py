@@ -55,6 +55,11 @@ class Catalog:
     local_sources: dict[str, str] = _part(
         "local_sources", "Source key -> the user file it came from (ours are not listed).")
     _names: dict[str, str] = _part("names", "Normalized id, alias or name -> id.")
+    # What loading found to tell the person, as data: loading never prints. The command
+    # shows `warnings` (the content's problems) and `notices` (about the cache folder),
+    # and sets `on_new_warnings` to hear of problems a rebuild finds in mid-command.
+    notices: tuple[str, ...] = ()
+    on_new_warnings: Callable[[list[Problem]], None] | None = None
 
     def __init__(self, entries: dict[str, Entry], sources: dict[str, Source],
                  redflags: RedFlags, conditions: dict[str, Condition],

@@ -222,10 +222,8 @@ class Settings:
     @cached_property
     def catalog(self) -> Catalog:
         from . import cache
-        from .render.messages import warning, warn_problems
+        from .render.messages import report_loading
 
-        catalog = cache.load(self.content_dirs, warn=warning,
-                             warn_problems=warn_problems)
-        if catalog.warnings:
-            warn_problems(catalog.warnings)
+        catalog = cache.load(self.content_dirs)
+        report_loading(catalog)
         return catalog

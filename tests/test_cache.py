@@ -173,6 +173,32 @@ def test_an_edit_in_place_to_a_page_a_search_did_not_show_is_seen(clinic: Path) 
     assert code == 0 and found(out) == ["alpha", "gamma"]
 
 
+def test_loading_prints_nothing_and_hands_back_what_it_found(
+        clinic: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    """Loading never prints: an unsafe cache folder, a broken local file and a file found
+    broken in mid-command come back as data, for the command to show."""
+    from sciatica_cli.content_files import user_data_dirs
+
+    (clinic / "techniques" / "broken.yaml").write_text("id: [broken\n")
+    os.chmod(cache_folder(), 0o777)
+    catalog = cache.load(user_data_dirs())
+    private = Path.home() / ".cache" / "sciatica"
+    assert catalog.notices == (f"the cache folder {cache_folder()} can be written by other "
+                               f"users, so it is not used; using {private} instead",)
+    assert [(p.path.name, p.code) for p in catalog.warnings] == [("broken.yaml", "SCI001")]
+
+    warm = cache.load(user_data_dirs())
+    assert warm.stored and warm.notices == ()  # said once
+    heard: list[list] = []
+    warm.on_new_warnings = heard.append
+    entry = clinic / "techniques" / "gamma.yaml"
+    entry.write_text(entry.read_text().replace("evidence: very-low", "evidence: very-lo!"))
+    warm.rebuild()  # as a reader that found the cache damaged does
+    assert not warm.stored and "gamma" not in warm.entries
+    assert [[(p.path.name, p.code) for p in new] for new in heard] == [[("gamma.yaml", "SCI005")]]
+    assert capfd.readouterr() == ("", "")
+
+
 def test_a_file_broken_in_place_is_reported_when_its_page_is_asked_for(clinic: Path) -> None:
     assert show("techniques", "gamma")[0] == 0
     entry = clinic / "techniques" / "gamma.yaml"

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ..errors import ContentError, Problem, SciaticaError
 from ..textclean import clean
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
 
 
 def error(message: str) -> None:
@@ -53,6 +57,17 @@ def warn_problems(problems: Iterable[Problem]) -> None:
         kept = problem.severity == "warning"
         sys.stderr.write(f"sciatica: warning: {clean(str(problem))}"
                          f"{'' if kept else '; skipped'}\n")
+
+
+def report_loading(catalog: Catalog) -> None:
+    """Show what loading the catalog found (loading itself never prints): a word about an
+    unsafe cache folder, the content's problems, and from now on any problems a rebuild
+    finds in mid-command, as it finds them."""
+    for notice in catalog.notices:
+        warning(notice)
+    if catalog.warnings:
+        warn_problems(catalog.warnings)
+    catalog.on_new_warnings = warn_problems
 
 
 def lint_report(report, checked) -> None:
