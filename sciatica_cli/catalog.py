@@ -7,22 +7,18 @@ more than one, and catalog_loader.py merges a user's folders over ours into a Ca
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from . import lookup
 from .errors import NotFound, Problem
+from .lookup import normalize
 from .models import (Condition, Entry, ListItem, LocalRedFlagMarks, Movement, RedFlags, Source,
                      Stretch)
 
 KIND_FOLDERS = {"techniques": "technique", "selfcare": "selfcare"}
 KIND_ORDER = {"overview": 0, "technique": 1, "selfcare": 2}
-
-
-def normalize(text: str) -> str:
-    """The forgiving form of an id or name: case, spaces, dashes and punctuation ignored."""
-    return re.sub(r"[^a-z0-9]+", "", text.lower())
 
 
 
@@ -130,7 +126,7 @@ class Catalog:
     def resolve(self, query: str, kind: str | None = None) -> Entry:
         """Find an entry by id, alias or name, forgivingly; a miss suggests close matches."""
         # An exact id needs no name lookup, which is the biggest part of a large catalog.
-        entry_id = query if query in self._kinds else self._names.get(normalize(query))
+        entry_id = query if query in self._kinds else lookup.find(query, self._names)
         if entry_id is not None and (kind is None or self._kinds[entry_id] == kind):
             return self.get(entry_id)
         what = {"technique": "technique", "selfcare": "self-care page"}.get(kind or "", "entry")
@@ -150,20 +146,12 @@ class Catalog:
         return None
 
     def suggest(self, query: str, kind: str | None = None) -> list[str]:
-        pool = {
-            name: entry_id
-            for name, entry_id in self._names.items()
-            if kind is None or self._kinds[entry_id] == kind
-        }
-        import difflib  # only a miss needs it
-
-        close = difflib.get_close_matches(normalize(query), list(pool), n=5, cutoff=0.5)
-        ids = list(dict.fromkeys(pool[name] for name in close))
-        # A query that is part of a name ("tissue") is a good hint too.
-        needle = normalize(query)
-        if needle:
-            ids += [i for n, i in pool.items() if needle in n and i not in ids]
-        return ids[:3]
+        """Close pages (of `kind`), each once. A page has several names (id, name, aliases),
+        so five close names are weighed for three pages; a query that is part of a name
+        ("tissue") is a good hint too."""
+        pool = [(name, entry_id) for name, entry_id in self._names.items()
+                if kind is None or self._kinds[entry_id] == kind]
+        return lookup.suggest(query, pool, considered=5, containing=True)
 
     def folder_of(self, entry_id: str) -> Path:
         """The content folder (laid out like data/) an entry was read from."""
@@ -173,3 +161,9 @@ class Catalog:
     def stretch_index(self) -> dict[str, tuple[Entry, Stretch]]:
         """Every named stretch by id, with the page it belongs to."""
         return {s.id: (e, s) for e in self.entries.values() for s in e.stretches}
+
+    def stretch_names(self) -> dict[str, str]:
+        """Normalized stretch id, name or alias -> stretch id (the first stretch to use a
+        name keeps it), for lookup.find."""
+        return lookup.names_of((name, s.id) for e in self.entries.values()
+                               for s in e.stretches for name in (s.id, s.name, *s.aliases))

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from . import yamlio
-from .catalog import normalize
+from .lookup import normalize
 from .errors import Problem
 from .models import Condition, Entry, Movement, RedFlags, Source
 

@@ -9,7 +9,9 @@ from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
 
-from .catalog import Catalog, normalize
+from . import lookup
+from .catalog import Catalog
+from .lookup import normalize
 from .errors import NotFound
 from .models import Caution, Condition, Entry, RedFlags, Stretch
 from .references import Reference, numbered
@@ -91,19 +93,16 @@ def _find(catalog: Catalog, query: str) -> Entry | Loose | str:
     try:
         return catalog.resolve(query)
     except NotFound as page_miss:
-        wanted = normalize(query)
-        for entry, stretch in catalog.stretch_index().values():
-            if wanted in {normalize(stretch.id), normalize(stretch.name),
-                          *(normalize(a) for a in stretch.aliases)}:
-                return Loose(stretch, entry)
-        import difflib
-
-        stretch_ids = list(catalog.stretch_index())
-        close = difflib.get_close_matches(wanted, [normalize(i) for i in stretch_ids], n=2,
-                                          cutoff=0.6)
-        by_norm = {normalize(i): i for i in stretch_ids}
-        suggestions = list(dict.fromkeys([*page_miss.suggestions,
-                                          *(by_norm[c] for c in close)]))
+        index = catalog.stretch_index()
+        found = lookup.find(query, catalog.stretch_names())
+        if found is not None:
+            entry, stretch = index[found]
+            return Loose(stretch, entry)
+        # After the pages' own suggestions, at most two stretch ids, and only closer ones
+        # (0.6): the pages come first in a handout.
+        close = lookup.suggest(query, lookup.names_of((i, i) for i in index), most=2,
+                               cutoff=0.6)
+        suggestions = list(dict.fromkeys([*page_miss.suggestions, *close]))
         raise NotFound("page or stretch", query, suggestions) from None
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from .catalog import Catalog, normalize
+from . import lookup
+from .catalog import Catalog
+from .lookup import normalize
 from .errors import NotFound
 from .models import Caution, Condition, Entry, RedFlag, RedFlagTier
 from .suitability import GROUPS, Decided, Person, Verdict, decide, effect_of, in_order
@@ -71,16 +73,13 @@ class Answers(NamedTuple):
 
 def resolve_condition(catalog: Catalog, name: str) -> str:
     """A condition id from an id or a name, forgivingly; a miss suggests close ones."""
-    wanted = normalize(name)
-    for cond in catalog.conditions.values():
-        if wanted in (normalize(cond.id), normalize(cond.name)):
-            return cond.id
-    import difflib
-
-    close = difflib.get_close_matches(wanted, [normalize(c) for c in catalog.conditions], n=3,
-                                      cutoff=0.5)
-    by_norm = {normalize(c): c for c in catalog.conditions}
-    raise NotFound("condition", name, [by_norm[c] for c in close] or list(catalog.conditions)[:3])
+    found = lookup.find(name, lookup.names_of((n, c.id) for c in catalog.conditions.values()
+                                              for n in (c.id, c.name)))
+    if found is not None:
+        return found
+    # Ids are suggested (what a person types next); with none close, the first few.
+    close = lookup.suggest(name, lookup.names_of((c, c) for c in catalog.conditions))
+    raise NotFound("condition", name, close or list(catalog.conditions)[:3])
 
 
 NONE = "none"  # `--condition none`: the person says no condition applies
@@ -220,13 +219,12 @@ def tier_of(catalog: Catalog, sign_id: str) -> RedFlagTier:
 
 def resolve_sign(catalog: Catalog, name: str) -> RedFlag:
     """A red-flag sign from its id, forgivingly; a miss suggests close ones."""
-    signs = {normalize(s.id): s for t in catalog.redflags.tiers for s in t.signs}
-    if normalize(name) in signs:
-        return signs[normalize(name)]
-    import difflib
-
-    close = difflib.get_close_matches(normalize(name), list(signs), n=3, cutoff=0.5)
-    raise NotFound("red-flag sign", name, [signs[c].id for c in close])
+    signs = {s.id: s for t in catalog.redflags.tiers for s in t.signs}
+    ids = lookup.names_of((i, i) for i in signs)
+    found = lookup.find(name, ids)
+    if found is not None:
+        return signs[found]
+    raise NotFound("red-flag sign", name, lookup.suggest(name, ids))
 
 
 def implied_red_flags(catalog: Catalog, conditions: tuple[str, ...],

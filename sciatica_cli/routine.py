@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
-from .catalog import Catalog, normalize
+from . import lookup
+from .catalog import Catalog
 from .errors import NotFound
 from .models import Entry, Stretch
 
@@ -42,16 +43,12 @@ def stretch_seconds(stretch: Stretch) -> int:
 
 def resolve_stretch(catalog: Catalog, name: str) -> tuple[Entry, Stretch]:
     index = catalog.stretch_index()
-    wanted = normalize(name)
-    for stretch_id, (entry, stretch) in index.items():
-        if wanted in {normalize(stretch_id), normalize(stretch.name),
-                      *(normalize(a) for a in stretch.aliases)}:
-            return entry, stretch
-    import difflib
-
-    close = difflib.get_close_matches(wanted, [normalize(k) for k in index], n=3, cutoff=0.5)
-    by_norm = {normalize(k): k for k in index}
-    raise NotFound("stretch", name, [by_norm[c] for c in close] or list(index)[:3])
+    found = lookup.find(name, catalog.stretch_names())
+    if found is not None:
+        return index[found]
+    # Ids are suggested (what a person types next); with none close, the first few.
+    close = lookup.suggest(name, lookup.names_of((k, k) for k in index))
+    raise NotFound("stretch", name, close or list(index)[:3])
 
 
 def refused(catalog: Catalog, names: list[str],

@@ -134,6 +134,14 @@ def test_a_miss_suggests_and_exits_1(runner: CliRunner) -> None:
     assert result.stderr == "sciatica: No technique called 'alfa'. Did you mean: alpha?\n"
 
 
+def test_a_miss_suggests_each_page_once(runner: CliRunner) -> None:
+    # "a" is close to no name, but it is part of all three of alpha's (its id, name and
+    # alias): alpha is offered once, where it used to be "alpha, alpha, alpha".
+    result = run(runner, "techniques", "a")
+    assert result.exit_code == 1
+    assert result.stderr == "sciatica: No technique called 'a'. Did you mean: alpha?\n"
+
+
 def test_a_selfcare_id_is_not_a_technique(runner: CliRunner) -> None:
     result = run(runner, "techniques", "beta")
     assert result.exit_code == 1

@@ -183,31 +183,31 @@ def within_reach(moment: datetime, typed: str) -> datetime:
 
 
 def _resolve_did(catalog, item: str) -> str:  # noqa: ANN001
-    from ..catalog import normalize
+    from .. import lookup
 
-    stretches = {normalize(k): k for k in catalog.stretch_index()}
-    if normalize(item) in stretches:
-        return stretches[normalize(item)]
+    # A stretch's id is tried before the pages; its name or alias goes to the pages.
+    stretches = lookup.names_of((k, k) for k in catalog.stretch_index())
+    found = lookup.find(item, stretches)
+    if found is not None:
+        return found
     try:
         return catalog.resolve(item).id
     except NotFound as miss:
-        import difflib
-
-        extra = difflib.get_close_matches(normalize(item), list(stretches), n=2, cutoff=0.6)
-        suggestions = list(dict.fromkeys([*miss.suggestions, *(stretches[e] for e in extra)]))
+        # After the pages' own suggestions, at most two stretch ids, and only closer ones
+        # (0.6), as the handout does; three in all.
+        extra = lookup.suggest(item, stretches, most=2, cutoff=0.6)
+        suggestions = list(dict.fromkeys([*miss.suggestions, *extra]))
         raise NotFound("page or stretch", item, suggestions[:3]) from None
 
 
 def _resolve_sign(signs: dict, item: str) -> str:
-    from ..catalog import normalize
+    from .. import lookup
 
-    by_norm = {normalize(k): k for k in signs}
-    if normalize(item) in by_norm:
-        return by_norm[normalize(item)]
-    import difflib
-
-    close = difflib.get_close_matches(normalize(item), list(by_norm), n=3, cutoff=0.5)
-    raise NotFound("red-flag sign", item, [by_norm[c] for c in close])
+    ids = lookup.names_of((k, k) for k in signs)
+    found = lookup.find(item, ids)
+    if found is not None:
+        return found
+    raise NotFound("red-flag sign", item, lookup.suggest(item, ids))
 
 
 @app.command("checkin")

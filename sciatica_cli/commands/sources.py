@@ -73,7 +73,7 @@ def _export(refs: list[Reference], fmt: Format, style: Style) -> str:
 
 
 def _key(catalog, for_id: str) -> str:
-    from ..catalog import normalize
+    from ..lookup import normalize
 
     return "redflags" if normalize(for_id) == "redflags" else catalog.resolve(for_id).id
 
@@ -81,7 +81,7 @@ def _key(catalog, for_id: str) -> str:
 def _references(catalog, for_id: str | None) -> list[Reference]:
     if for_id is None:
         return numbered(list(catalog.sources), catalog.sources)
-    from ..catalog import normalize
+    from ..lookup import normalize
 
     if normalize(for_id) == "redflags":
         keys = [k for tier in catalog.redflags.tiers for sign in tier.signs for k in sign.sources]
