@@ -11,7 +11,8 @@ from typing import NamedTuple
 from pathlib import Path
 
 EXIT_OK = 0
-EXIT_NOT_FOUND = 1  # also: nothing matched, invalid content, unwritable output
+EXIT_NOT_FOUND = 1  # also: nothing matched, unwritable output
+EXIT_INVALID = 1  # the content has errors (validate, or the guide cannot load it): 1, as ever
 EXIT_USAGE = 2
 EXIT_EMERGENCY = 3  # an emergency red flag was reported: the advice was shown, no plan made
 EXIT_NOT_FOR_YOU = 4  # what was asked for by name is ruled out for this person
@@ -44,6 +45,8 @@ class SciaticaError(Exception):
 
 class ContentError(SciaticaError):
     """The bundled content (or a file the user asked to check) is invalid."""
+
+    exit_code = EXIT_INVALID
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
@@ -105,6 +108,8 @@ class NotForYou(SciaticaError):
 
 class ProblemsListed(SciaticaError):
     """`sciatica validate` found errors and has listed them, with their count."""
+
+    exit_code = EXIT_INVALID
 
     def __init__(self) -> None:
         super().__init__("")
