@@ -55,7 +55,7 @@ CATALOG_CODE = ("models.py", "catalog.py", "catalog_loader.py", "content_files.p
                 "search.py")
 CATALOG_LIBRARIES = ("pyyaml", "pydantic", "pydantic-core")
 # The same for the exports (BibTeX, RIS, styled text...).
-EXPORT_CODE = ("citations.py", "references.py", "styles/apa.csl",
+EXPORT_CODE = ("reference_export.py", "page_references.py", "styles/apa.csl",
                "styles/american-medical-association.csl")
 EXPORT_LIBRARIES = ("citeproc-py", "bibtexparser", "pylatexenc", "rispy", "lxml")
 SHARED_FILES = ("sources.yaml", "conditions.yaml", "redflags.yaml", "overview.yaml")

@@ -14,7 +14,7 @@ from .catalog import Catalog
 from .lookup import normalize
 from .errors import NotFound
 from .models import Caution, Condition, Entry, RedFlags, Stretch
-from .references import Reference, numbered
+from .page_references import Reference, numbered
 from .suitability import Person, Verdict, decide
 from .views import page as page_view
 from .views.page import PageView
@@ -114,7 +114,7 @@ def build(catalog: Catalog, ids: list[str], today: date | None = None,
     A page, or a stretch, that suitability.decide rules out for their conditions is taken
     out and listed, with the reason, as not for them. A stretch asked for on its own whose
     page is also chosen is shown once, with its page."""
-    from .citations import Style, styled
+    from .reference_export import Style, styled
 
     found = [_find(catalog, i) for i in ids]
     asked_pages = list({f.id: f for f in found if isinstance(f, Entry)}.values())

@@ -21,7 +21,7 @@ from .outcomes import (
     pgic_label,
     progress,
 )
-from .references import short_citation
+from .page_references import short_citation
 from .wording import NOT_A_DIAGNOSIS
 
 if TYPE_CHECKING:

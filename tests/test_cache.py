@@ -226,11 +226,11 @@ def test_an_edited_catalog_module_rebuilds_the_cache(clinic: Path,
 
 def test_a_library_upgrade_rebuilds_the_exports(clinic: Path, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    from sciatica_cli import citations
+    from sciatica_cli import reference_export
 
     made: list[str] = []
-    real_export = citations.export
-    monkeypatch.setattr(citations, "export",
+    real_export = reference_export.export
+    monkeypatch.setattr(reference_export, "export",
                         lambda refs, fmt, style: made.append(fmt.value) or real_export(refs, fmt, style))
     code, first = show("sources", "--format", "ris")
     assert code == 0 and made == ["ris"]

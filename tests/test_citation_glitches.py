@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from sciatica_cli.catalog_loader import load_catalog
-from sciatica_cli.citations import Format, Style, bibtex, export, ris, style_path
+from sciatica_cli.reference_export import Format, Style, bibtex, export, ris, style_path
 from sciatica_cli.models import Organisation, Source
-from sciatica_cli.references import numbered
+from sciatica_cli.page_references import numbered
 
 CATALOG = load_catalog()
 ALL = numbered(list(CATALOG.sources), CATALOG.sources)

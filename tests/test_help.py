@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sciatica_cli.catalog_loader import load_catalog
-from sciatica_cli.citations import Format
+from sciatica_cli.reference_export import Format
 from sciatica_cli.cli import app
 from sciatica_cli.models import EVIDENCE_GRADES
 

@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sciatica_cli.citations import bibtex, markdown, ris
+from sciatica_cli.reference_export import bibtex, markdown_list, ris
 from sciatica_cli.cli import app
 from sciatica_cli.diary import APPLICATION_ID
 from sciatica_cli.models import Organisation, Person, Source
-from sciatica_cli.references import numbered
+from sciatica_cli.page_references import numbered
 
 
 def run(*args: str, **kwargs):
@@ -173,7 +173,7 @@ def test_ris_writer_keeps_every_value_on_its_line() -> None:
 @pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
 def test_markdown_autolinks_run_nothing_once_pandoc_makes_html(evil_folder: Path,
                                                                tmp_path: Path) -> None:
-    text = markdown(RAW_REFS)
+    text = markdown_list(RAW_REFS)
     html = subprocess.run(["pandoc", "-f", "markdown", "-t", "html"], input=text,
                           capture_output=True, text=True, check=True).stdout
     assert "<script" not in html and "&lt;script&gt;" in html

@@ -13,10 +13,10 @@ import pytest
 from typer.testing import CliRunner
 
 from sciatica_cli.catalog_loader import load_catalog
-from sciatica_cli.citations import EXPORTERS, Format, Style, bibtex, csl_json, export, ris
+from sciatica_cli.reference_export import EXPORTERS, Format, Style, bibtex, csl_json, export, ris
 from sciatica_cli.cli import app
 from sciatica_cli.models import Organisation, Person, Source
-from sciatica_cli.references import numbered
+from sciatica_cli.page_references import numbered
 
 CATALOG = load_catalog()
 ALL = numbered(list(CATALOG.sources), CATALOG.sources)

@@ -88,7 +88,7 @@ def handout(
     catalog = settings(ctx).catalog
     document = build(catalog, entry_ids, conditions=resolve_conditions(catalog, condition or []),
                      full=full, client=client, clinic=clinic, note=note)
-    text = render.html(document) if chosen is HandoutFormat.HTML else render.markdown(document)
+    text = render.html(document) if chosen is HandoutFormat.HTML else render.as_markdown(document)
     if deliver(text, output):
         from ..render.messages import info
 

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ..citations import Format, Style
-from ..references import Reference, for_entry, numbered
+from ..reference_export import Format, Style
+from ..page_references import Reference, for_entry, numbered
 from .common import ColorOption, settings
 
 
@@ -67,7 +67,7 @@ def sources(
 
 
 def _export(refs: list[Reference], fmt: Format, style: Style) -> str:
-    from ..citations import export
+    from ..reference_export import export
 
     return export(refs, fmt, style)
 

@@ -216,7 +216,7 @@ _MD_SECTIONS: dict[str, Callable[[PageView, Section, Handout], list[str]]] = {
     sections.EVIDENCE.id: _md_evidence, sections.STRETCHES.id: _md_stretches}
 
 
-def markdown(handout: Handout) -> str:
+def as_markdown(handout: Handout) -> str:
     """The same handout in the same order, for pandoc: the signs to get help first."""
     out = [md("# {}", _title(handout)), ""]
     meta = (md("From {}. ", handout.clinic) if handout.clinic else "") + md(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..catalog import Catalog
 from ..models import Entry, Headline, ListItem, LocalRedFlagMarks, RedFlags, attribute_keys
-from ..references import for_entry, short_citation
+from ..page_references import for_entry, short_citation
 
 if TYPE_CHECKING:
     from ..search import Hit

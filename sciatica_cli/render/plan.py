@@ -11,7 +11,7 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Stopped
-from ..references import numbered, short_citation
+from ..page_references import numbered, short_citation
 from ..suitability import GROUP_TITLES
 from ..textclean import clean
 

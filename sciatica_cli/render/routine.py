@@ -41,7 +41,7 @@ def not_for_you_lines(out: list[tuple[Entry, Stretch, Verdict]], catalog: Catalo
     then any advice their conditions carry ("ask your surgeon or physio")."""
     if not out and not advice:
         return []
-    from ..references import short_citation
+    from ..page_references import short_citation
 
     lines = ["", NOT_FOR_YOU] if out else [""]
     for entry, stretch, verdict in out:

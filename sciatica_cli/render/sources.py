@@ -7,7 +7,7 @@ import sys
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from ..references import Reference
+from ..page_references import Reference
 from ..textclean import clean
 
 if TYPE_CHECKING:

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from ..catalog import Catalog
 from ..models import Entry, Headline, ListItem, RedFlag, RedFlags, RedFlagTier, attribute_keys
-from ..references import Reference, short_citation
+from ..page_references import Reference, short_citation
 from ..settings import STACK_BELOW, TEXT_WIDTH
 from ..textclean import clean
 from ..views import page as sections

@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable, Mapping
 from typing import NamedTuple
 
 from ..models import Caution, Entry, Headline, Source, Stretch, claim_label
-from ..references import Reference, for_entry
+from ..page_references import Reference, for_entry
 
 
 class Section(NamedTuple):

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from enum import Enum
 
 from .models import Organisation, Source
-from .references import Reference
+from .page_references import Reference
 
 
 class Format(str, Enum):
@@ -151,7 +151,7 @@ def text(refs: list[Reference], style: Style = Style.APA) -> str:
     return "\n".join(lines)
 
 
-def markdown(refs: list[Reference], style: Style = Style.APA) -> str:
+def markdown_list(refs: list[Reference], style: Style = Style.APA) -> str:
     """A numbered Markdown list; web addresses as autolinks, everything else escaped."""
     from .textclean import md, one_line
 
@@ -318,7 +318,7 @@ def ris(refs: list[Reference], style: Style = Style.APA) -> str:
 
 EXPORTERS: dict[Format, Callable[[list[Reference], Style], str]] = {
     Format.TEXT: text,
-    Format.MARKDOWN: markdown,
+    Format.MARKDOWN: markdown_list,
     Format.BIBTEX: bibtex,
     Format.RIS: ris,
     Format.CSL_JSON: csl_json,

@@ -1,6 +1,6 @@
 """Numbering a page's sources and a short plain citation for showing them on a page.
 
-Styled exports (APA, Vancouver, BibTeX, RIS, CSL-JSON) live in citations.py and load their
+Styled exports (APA, Vancouver, BibTeX, RIS, CSL-JSON) live in reference_export.py and load their
 libraries only when asked; a page needs just this light, dependency-free form.
 """
 
