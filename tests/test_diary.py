@@ -534,7 +534,7 @@ def test_the_checkin_asks_on_a_terminal(home: Path) -> None:
     child = _spawn(home, "diary", "checkin")
     child.expect("0 means not at all bothersome, 6 means extremely bothersome")
     for prompt, answer in [("Leg pain \\(sciatica\\) \\(0-6\\): ", "9"),
-                           ("not in the range", None),
+                           ("Please give a whole number from 0 to 6.", None),
                            ("Leg pain \\(sciatica\\) \\(0-6\\): ", "5"),
                            ("Numbness or tingling in your leg, foot or groin \\(0-6\\): ", "3"),
                            ("Weakness in your leg or foot \\(0-6\\): ", "1"),
@@ -561,6 +561,61 @@ def test_the_checkin_asks_on_a_terminal(home: Path) -> None:
     child.close()
     assert child.exitstatus == 0
     assert [c.pgic for c in Diary(home / "diary.sqlite3").checkins()] == [None, 2]
+
+
+def _shell(home: Path, command: str):  # noqa: ANN202
+    """`sciatica COMMAND` through a shell in a pseudo-terminal, so COMMAND can redirect."""
+    pexpect = pytest.importorskip("pexpect")
+    script = Path(sys.executable).parent / "sciatica"
+    env = {**_cli(home), "TERM": "xterm", "COLUMNS": "90", "NO_COLOR": "1"}
+    return pexpect.spawn("/bin/sh", ["-c", f"exec {script} {command}"], env=env,
+                         encoding="utf-8", timeout=20, dimensions=(30, 90), cwd=str(home.parent))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_the_checkin_asks_on_the_terminal_when_stdout_goes_to_a_file(home: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    out, err = home.parent / "out.txt", home.parent / "err.txt"
+    child = _shell(home, "diary checkin > out.txt")  # stderr is the terminal
+    child.expect("0 means not at all bothersome, 6 means extremely bothersome")
+    child.expect("Leg pain \\(sciatica\\) \\(0-6\\): ")
+    child.sendline("lots")
+    child.expect("Please give a whole number from 0 to 6.")
+    for answer in ("5", "3", "1", "4"):
+        child.expect("\\(0-6\\): ")
+        child.sendline(answer)
+    child.expect("Saved check-in 1 at .*: Sciatica Bothersomeness Index 13/24")  # here too
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    (saved,) = out.read_text().splitlines()  # the file holds what was saved, no question
+    assert saved.startswith("Saved check-in 1 at ") and "13/24" in saved
+
+    # stdout and stderr both files: the questions, the change question too, go to /dev/tty.
+    child = _shell(home, "diary checkin > out.txt 2> err.txt")
+    for answer in ("2", "1", "0", "2"):
+        child.expect("\\(0-6\\): ")
+        child.sendline(answer)
+    child.expect("how has your sciatica changed overall\\?")
+    child.expect("Your answer \\(1-7\\): ")
+    child.sendline("2")
+    child.expect("Index 5/24 .*Since your first check-in: much improved.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0 and err.read_text() == ""
+    assert out.read_text().startswith("Saved check-in 2 at ")
+
+    # Ctrl-D before the last answer: one line on the terminal, exit 1, nothing saved.
+    child = _shell(home, "diary checkin > out.txt")
+    child.expect("\\(0-6\\): ")
+    child.sendline("3")
+    child.expect("\\(0-6\\): ")
+    child.sendeof()
+    child.expect("stopped before every question was answered; the check-in was not saved.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1 and out.read_text() == ""
+    assert [c.sbi_total for c in Diary(home / "diary.sqlite3").checkins()] == [13, 5]
 
 
 @pytest.mark.parametrize("baseline,latest,matters", [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
@@ -239,8 +240,8 @@ def checkin(
 
     Four questions about the last week, each 0 (not at all bothersome) to 6 (extremely
     bothersome), added up to a score out of 24. From the second check-in on, it also asks how
-    your sciatica has changed since the first. On a terminal it asks each question; in a
-    script, give all four scores as options.
+    your sciatica has changed since the first. On a terminal it asks each question there,
+    even when the output goes to a file; in a script, give all four scores as options.
 
     Examples:
 
@@ -260,7 +261,7 @@ def checkin(
     earlier = _checkins(diary)
     given = {"leg_pain": leg_pain, "numbness": numbness, "weakness": weakness,
              "sitting": sitting}
-    interactive = settings(ctx).interactive
+    person = None  # the terminal the questions were asked on, if any
     pgic = None
     if change is not None:
         if not earlier:
@@ -271,11 +272,15 @@ def checkin(
         except ValueError as err:
             raise typer.BadParameter(str(err), param_hint="'--change'") from None
     if all(v is None for v in given.values()):
-        if not interactive:
+        # The questions go to the person's terminal (as for `plan`), so `checkin > file`
+        # still asks them; only what was saved goes to stdout.
+        if not settings(ctx).can_ask:
             raise UsageError("without a terminal to ask on, give --leg-pain, --numbness, "
                              "--weakness and --sitting (each 0 to 6)")
+        person = settings(ctx).person
+        assert person is not None  # can_ask
         since = ((datetime.now().astimezone() - earlier[-1].when).days if earlier else None)
-        scores, asked_pgic = render.ask_checkin(bool(earlier) and change is None, since)
+        scores, asked_pgic = render.ask_checkin(person, bool(earlier) and change is None, since)
         pgic = pgic if pgic is not None else asked_pgic
     else:
         missing = [f"--{k.replace('_', '-')}" for k, v in given.items() if v is None]
@@ -287,6 +292,8 @@ def checkin(
     checkin_id = diary.add_checkin(stamp, scores, pgic, note)
     flags = _warn_of_signs(ctx, note)
     render.checked_in(checkin_id, stamp, scores, pgic, first=not earlier)
+    if person is not None and person is not sys.stdout:  # answered here, saved line elsewhere
+        render.checked_in(checkin_id, stamp, scores, pgic, first=not earlier, stream=person)
     if flags:
         raise EmergencyReported()
 

@@ -229,37 +229,51 @@ def checkin_lines(found: list[CheckIn], on_terminal: bool) -> None:
             "" if c.pgic is None else pgic_label(c.pgic), c.note)) + "\n")
 
 
-def ask_checkin(ask_change: bool, days_since_last: int | None
+def ask_checkin(stream: TextIO, ask_change: bool, days_since_last: int | None
                 ) -> tuple[tuple[int, ...], int | None]:
-    """Ask the check-in's questions on the terminal, one at a time, until each answer fits."""
-    import typer
+    """Ask the check-in's questions on the person's terminal (`stream`), one at a time until
+    each answer fits, and read the answers from stdin: `checkin > file` still shows them."""
+    from ..errors import Stopped
 
-    out = sys.stdout
+    def read(prompt: str) -> str:
+        stream.write(prompt)
+        stream.flush()
+        try:
+            line = sys.stdin.readline()
+        except KeyboardInterrupt:
+            line = ""
+        if not line:  # Ctrl-D, Ctrl-C or the end of the input
+            stream.write("\n")
+            stream.flush()
+            raise Stopped("stopped before every question was answered; the check-in was "
+                          "not saved.")
+        return line.strip()
 
     def ask(text: str, low: int, high: int) -> int:
         while True:
-            answer = typer.prompt(f"{text} ({low}-{high})", type=int, prompt_suffix=": ")
-            if low <= answer <= high:
-                return answer
-            out.write(f"{answer} is not in the range {low} to {high}; try again.\n")
+            answer = read(f"{text} ({low}-{high}): ")
+            if answer.isdigit() and low <= int(answer) <= high:
+                return int(answer)
+            stream.write(f"Please give a whole number from {low} to {high}.\n")
 
     if days_since_last is not None and days_since_last < 7:
         days = days_since_last
-        out.write(f"Your last check-in was {days} day{'s' if days != 1 else ''} ago. "
-                  "It is meant to be weekly, but you can go on.\n")
-    out.write("Weekly check-in: the Sciatica Bothersomeness Index.\n" + SBI_QUESTION + "\n\n")
+        stream.write(f"Your last check-in was {days} day{'s' if days != 1 else ''} ago. "
+                     "It is meant to be weekly, but you can go on.\n")
+    stream.write("Weekly check-in: the Sciatica Bothersomeness Index.\n" + SBI_QUESTION + "\n\n")
     scores = tuple(ask(item.text, 0, 6) for item in SBI_ITEMS)
     pgic = None
     if ask_change:
-        out.write("\n" + PGIC_QUESTION + "\n")
+        stream.write("\n" + PGIC_QUESTION + "\n")
         for number, answer in enumerate(PGIC_ANSWERS, 1):
-            out.write(f"  {number}  {answer}\n")
+            stream.write(f"  {number}  {answer}\n")
         pgic = ask("Your answer", 1, 7)
     return scores, pgic
 
 
 def checked_in(checkin_id: int, at: str, scores: tuple[int, ...], pgic: int | None,
-               first: bool) -> None:
+               first: bool, stream: TextIO | None = None) -> None:
+    """What was saved, on stdout (or on `stream`, the terminal the questions were asked on)."""
     parts = ", ".join(f"{item.short} {value}" for item, value in zip(SBI_ITEMS, scores))
     text = (f"Saved check-in {checkin_id} at {at}: Sciatica Bothersomeness Index "
             f"{sum(scores)}/{SBI_MAX} ({parts}).")
@@ -267,7 +281,7 @@ def checked_in(checkin_id: int, at: str, scores: tuple[int, ...], pgic: int | No
         text += f" Since your first check-in: {pgic_label(pgic)}."
     if first:
         text += " This is your starting point; check in again in a week."
-    sys.stdout.write(text + "\n")
+    (stream or sys.stdout).write(text + "\n")
 
 
 def _day(at: str) -> str:
