@@ -17,11 +17,13 @@ Sources (data/sources.yaml has each, with what it supports):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from .diary import CheckIn, DiaryEntry
+    from .models import RedFlags
 
 
 class SbiItem(NamedTuple):
@@ -204,11 +206,27 @@ def progress(entries: list[DiaryEntry], checkins: list[CheckIn], now: datetime) 
 # --- What `diary show` shows, as plain data -------------------------------------------------
 
 
+class FlaggedSign(NamedTuple):
+    """A red-flag sign saved with an entry: its id, and its words from the guide."""
+
+    id: str
+    text: str  # the id itself when the guide no longer has the sign
+
+
+def sign_words(flags: RedFlags) -> dict[str, str]:
+    """Each red-flag sign's id and its plain words, for showing saved signs to a person."""
+    return {sign.id: sign.text for tier in flags.tiers for sign in tier.signs}
+
+
+def flagged(ids: tuple[str, ...], words: Mapping[str, str]) -> tuple[FlaggedSign, ...]:
+    return tuple(FlaggedSign(i, words.get(i, i)) for i in ids)
+
+
 class Day(NamedTuple):
     date: str  # YYYY-MM-DD, local
     average_pain: float
     did: tuple[str, ...]  # sorted
-    red_flags: tuple[str, ...]  # in the order first reported
+    red_flags: tuple[FlaggedSign, ...]  # in the order first reported
 
 
 class DiaryView(NamedTuple):
@@ -218,21 +236,23 @@ class DiaryView(NamedTuple):
     progress: Progress  # over every entry and check-in, whatever the period
 
 
-def by_day(entries: list[DiaryEntry]) -> tuple[Day, ...]:
+def by_day(entries: list[DiaryEntry], words: Mapping[str, str]) -> tuple[Day, ...]:
     days: dict[str, list[DiaryEntry]] = {}
     for e in entries:
         days.setdefault(e.when.date().isoformat(), []).append(e)
     return tuple(Day(day, sum(e.pain for e in items) / len(items),
                      tuple(sorted({d for e in items for d in e.did})),
-                     tuple(dict.fromkeys(f for e in items for f in e.red_flags)))
+                     flagged(tuple(dict.fromkeys(f for e in items for f in e.red_flags)), words))
                  for day, items in sorted(days.items()))
 
 
 def diary_view(entries: list[DiaryEntry], checkins: list[CheckIn], days: int | None,
-               now: datetime) -> DiaryView:
-    """The chart covers `days`; the weeks and the change use every entry."""
+               now: datetime, words: Mapping[str, str]) -> DiaryView:
+    """The chart covers `days`; the weeks and the change use every entry. `words` gives
+    each red-flag sign's plain words (sign_words), so the chart names a sign as the guide
+    does."""
     from .diary import in_last_days, weekly_averages
 
     this, last = weekly_averages(entries, now)
-    return DiaryView(by_day(in_last_days(entries, days, now)), this, last,
+    return DiaryView(by_day(in_last_days(entries, days, now), words), this, last,
                      progress(entries, checkins, now))

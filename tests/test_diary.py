@@ -371,25 +371,34 @@ def test_the_week_comparison_uses_every_entry_whatever_the_days(home: Path) -> N
     assert (now - timedelta(days=10)).strftime("%a %d %b") not in chart
 
 
-def test_red_flag_entries_stay_marked_in_list_and_show(
-        home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    from sciatica_cli.render.diary import table
+def test_red_flag_entries_stay_marked_in_list_and_show_in_the_guides_words(
+        home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import datetime, timedelta
 
+    from sciatica_cli.catalog import load_catalog
+    from sciatica_cli.outcomes import sign_words
+
+    saddle = sign_words(load_catalog().redflags)["saddle-numbness"]  # what redflags says
     run("add", "7", "--note", "my bum went numb", "--at", "yesterday")
     run("add", "3", "--note", "no numbness in groin today")
-    piped = run("list").stdout.splitlines()
+    piped = run("list").stdout.splitlines()  # for a program: the sign's id
     assert piped[0].split("\t")[7] == "saddle-numbness" and piped[1].split("\t")[7] == ""
-    monkeypatch.setenv("COLUMNS", "160")
-    capsys.readouterr()
-    from sciatica_cli.settings import ColorChoice, Settings, Terminals
+    from sciatica_cli.settings import Settings, Terminals
 
-    on_terminal = Settings(ColorChoice.NEVER, terminals=Terminals(stdout=True))
-    table(Diary(home / "diary.sqlite3").entries(), on_terminal.out)  # what a terminal shows
-    plain = capsys.readouterr().out
-    assert "red flag: saddle-numbness; my bum went numb" in plain
-    assert plain.count("red flag") == 1
-    show = run("show", "--color", "never").stdout
-    assert show.count("red flag: saddle-numbness") == 1
+    for columns in ("160", "50"):  # a table, and the stacked form of a narrow terminal
+        monkeypatch.setenv("COLUMNS", columns)
+        on_terminal = Settings(terminals=Terminals(stdout=True))  # what a terminal shows
+        shown = " ".join(CliRunner().invoke(app, ["diary", "list", "--color", "never"],
+                                            obj=on_terminal).stdout.split())
+        assert f"red flag: {saddle}" in shown, columns
+        assert "saddle-numbness" not in shown and shown.count("red flag") == 1
+        assert "my bum went numb" in shown
+    monkeypatch.setenv("COLUMNS", "90")
+    chart = " ".join(run("show", "--color", "never").stdout.split())
+    assert chart.count(f"red flag: {saddle}") == 1 and "saddle-numbness" not in chart
+    now = datetime.now()  # the sign comes right after its day, before the next
+    days = [chart.index(d.strftime("%a %d %b")) for d in (now - timedelta(days=1), now)]
+    assert days[0] < chart.index("red flag:") < days[1]
 
 
 @pytest.mark.parametrize("note,signs", [

@@ -369,7 +369,7 @@ def list_entries(ctx: typer.Context, days: DaysOption = None, as_json: JsonOptio
     if s.piped:
         render.plain_list(entries)
     else:
-        render.table(entries, s.out)
+        render.table(entries, s.out, _sign_words(s, entries))
 
 
 @app.command("show")
@@ -390,7 +390,9 @@ def show(ctx: typer.Context, days: DaysOption = 28, as_json: JsonOption = False,
     from ..outcomes import diary_view
 
     diary = settings(ctx).diary()
-    view = diary_view(_entries(diary), _checkins(diary), days, datetime.now().astimezone())
+    entries = _entries(diary)
+    view = diary_view(entries, _checkins(diary), days, datetime.now().astimezone(),
+                      _sign_words(settings(ctx, color), entries))
     if as_json:
         from ..render import jsonout
         from ..render.diary import view_dict
@@ -400,6 +402,15 @@ def show(ctx: typer.Context, days: DaysOption = 28, as_json: JsonOption = False,
     from ..render import diary as render
 
     render.chart(view, settings(ctx, color).out)
+
+
+def _sign_words(s, entries: list) -> dict[str, str]:  # noqa: ANN001
+    """The red-flag signs' words, read from the guide only when an entry saved a sign."""
+    if not any(e.red_flags for e in entries):
+        return {}
+    from ..outcomes import sign_words
+
+    return sign_words(s.catalog.redflags)
 
 
 @app.command("delete")

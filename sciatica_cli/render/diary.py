@@ -6,14 +6,14 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..diary import CheckIn, DiaryEntry
 from ..outcomes import (BETTER, ONE_VALUE, PAIN_RULE, PGIC_ANSWERS, PGIC_QUESTION, SBI,
                         SBI_ITEMS, SBI_MAX, SBI_QUESTION, SBI_RULE, WORSE, Change, DiaryView,
-                        Progress, pgic_label)
+                        Progress, flagged, pgic_label)
 from ..textclean import clean, field
 
 if TYPE_CHECKING:
@@ -99,7 +99,9 @@ def plain_list(entries: list[DiaryEntry]) -> None:
             _blank(e.back_pain), e.side or "")) + "\n")
 
 
-def table(entries: list[DiaryEntry], out: Target) -> None:
+def table(entries: list[DiaryEntry], out: Target, words: Mapping[str, str]) -> None:
+    """Entries for a terminal; a red-flag sign saved with one is named in the guide's words
+    (`words`, from outcomes.sign_words), first in the note."""
     from rich.table import Table
     from rich.text import Text
 
@@ -113,6 +115,8 @@ def table(entries: list[DiaryEntry], out: Target) -> None:
         for e in entries:
             console.print(Text(f"{e.id}  ", style="bold") + Text(e.when.strftime("%a %d %b %H:%M"))
                           + Text(f"  {e.pain}/10", style=_pain_style(e.pain)))
+            for sign in flagged(e.red_flags, words):
+                console.print(Hanging("", Text("red flag: " + clean(sign.text), style="bold red")))
             for label, value in (("where", ", ".join(e.places)),
                                  ("numb", "yes" if e.numbness else ""),
                                  ("did", ", ".join(e.did)), ("note", e.note)):
@@ -126,8 +130,9 @@ def table(entries: list[DiaryEntry], out: Target) -> None:
     for e in entries:
         note = Text(clean(e.note))
         if e.red_flags:  # a sign reported once stays in sight, first in the note column
-            note = Text("red flag: " + ", ".join(e.red_flags), style="bold red") + (
-                Text("; ") + note if e.note else Text(""))
+            signs = Text("\n").join(Text("red flag: " + clean(sign.text), style="bold red")
+                                    for sign in flagged(e.red_flags, words))
+            note = signs + (Text("\n") + note if e.note else Text(""))
         where = ", ".join(e.places) + (f" ({e.side})" if e.side else "")
         grid.add_row(str(e.id), e.when.strftime("%a %d %b %H:%M"),
                      Text(f"{e.pain}/10", style=_pain_style(e.pain)), _score(e.leg_pain),
@@ -147,11 +152,12 @@ def _pain_style(pain: int) -> str:
 
 
 def chart(view: DiaryView, out: Target) -> None:
-    """One line a day: the average pain as a bar, then what was done that day, then any
-    red-flag sign reported that day; this week's average against last week's; the change."""
+    """One line a day: the average pain as a bar and what was done that day, then any
+    red-flag sign reported that day in words; this week's average against last week's; the
+    change."""
     from rich.text import Text
 
-    from .terminal import make_console, reminder_line
+    from .terminal import Hanging, make_console, reminder_line
 
     console = make_console(out)
     if not view.days and view.this_week is None and view.last_week is None:
@@ -169,9 +175,10 @@ def chart(view: DiaryView, out: Target) -> None:
         line.append(f" {average:4.1f}")
         if day.did:
             line.append("  " + ", ".join(day.did), style="cyan")
-        if day.red_flags:
-            line.append("  red flag: " + ", ".join(day.red_flags), style="bold red")
         console.print(line)
+        for sign in day.red_flags:  # in the guide's words, on lines of their own
+            console.print(Hanging("red flag:", Text(clean(sign.text), style="bold red"),
+                                  mark_style="bold red", indent=1))
     console.print()
     console.print(Text(_week_line(view.this_week, view.last_week), style="bold"))
     for line in progress_lines(view.progress):
@@ -183,7 +190,7 @@ def view_dict(view: DiaryView) -> dict[str, Any]:
     p = view.progress
     return {
         "days": [{"date": d.date, "average_pain": round(d.average_pain, 2), "did": list(d.did),
-                  "red_flags": list(d.red_flags)} for d in view.days],
+                  "red_flags": [sign.id for sign in d.red_flags]} for d in view.days],
         "weeks": {"this": view.this_week, "last": view.last_week},
         "changes": [{"measure": c.measure.key, "top": c.measure.top, "baseline": c.baseline,
                      "baseline_at": c.baseline_at, "latest": c.latest,
