@@ -3,16 +3,22 @@ a change is big enough to matter. No printing and no storage here, so a report (
 page, or a clinician's summary) can use the same numbers.
 
 Sources (data/sources.yaml has each, with what it supports):
-- Sciatica Bothersomeness Index (SBI): four symptoms, each 0 (not at all) to 6 (extremely
-  bothersome), summed to 0-24 (grovle2010bothersomeness; grovle2008sbi). Only the symptoms
-  and the two ends of the scale were confirmed, not the original English item wording, so
-  the questions are in our words and the middle answers carry no labels. Its measurement
-  error was 22% of the score range, about 5.3 points (grovle2008sbi), so a change counts only
-  when it is bigger than that: 6 points or more, as the scores are whole numbers.
+- Sciatica Bothersomeness Index (SBI): four symptoms, each 0 to 6, summed to 0-24. What a
+  primary source confirms: leg pain, numbness or tingling, and weakness are SBI items scored
+  0 = none to 6 = extremely (grovle2010bothersomeness); the total runs 0 to 24
+  (haugen2011success). Not confirmed: the English wording of any item (the SBI's origin,
+  Patrick and others, Spine 1995, could not be found), the fourth item (back or leg pain
+  while sitting comes from our research notes only), and the labels of the answers 1 to 5.
+  So the questions are in our own words, the two ends of the scale use the source's words,
+  and the middle answers carry no labels. Its measurement error was 22% of the score range,
+  about 5.3 points (grovle2008sbi), so a change counts only when it is bigger than that: 6
+  points or more, as the scores are whole numbers.
 - 0-10 pain: a change of 2 points or 30% of the first value matters (ostelo2008mic;
   farrar2001pain). The issue asks the same rule for getting worse.
-- Patient Global Impression of Change (PGIC): seven answers from very much improved to very
-  much worse (farrar2001pain), asked only after the first check-in.
+- Patient Global Impression of Change (PGIC): the standard seven-point scale, of which
+  farrar2001pain names "much improved" and "very much improved"; the seven answers are those
+  of the improvement item of Guy's Clinical Global Impressions (1976), which we read only as
+  others copied it, not in the original. Asked only after the first check-in.
 """
 
 from __future__ import annotations
@@ -32,8 +38,9 @@ class SbiItem(NamedTuple):
     short: str
 
 
+# The two ends of the scale in the words of grovle2010bothersomeness: 0 = none, 6 = extremely.
 SBI_QUESTION = ("In the last week, how bothersome has each of these been? "
-                "0 means not at all bothersome, 6 means extremely bothersome.")
+                "0 means none, 6 means extremely bothersome.")
 SBI_ITEMS = (
     SbiItem("leg_pain", "Leg pain (sciatica)", "leg pain"),
     SbiItem("numbness", "Numbness or tingling in your leg, foot or groin", "numbness"),

@@ -541,7 +541,7 @@ def _spawn(home: Path, *args: str):  # noqa: ANN202
 def test_the_checkin_asks_on_a_terminal(home: Path) -> None:
     pexpect = pytest.importorskip("pexpect")
     child = _spawn(home, "diary", "checkin")
-    child.expect("0 means not at all bothersome, 6 means extremely bothersome")
+    child.expect("0 means none, 6 means extremely bothersome")
     for prompt, answer in [("Leg pain \\(sciatica\\) \\(0-6\\): ", "9"),
                            ("Please give a whole number from 0 to 6.", None),
                            ("Leg pain \\(sciatica\\) \\(0-6\\): ", "5"),
@@ -586,7 +586,7 @@ def test_the_checkin_asks_on_the_terminal_when_stdout_goes_to_a_file(home: Path)
     pexpect = pytest.importorskip("pexpect")
     out, err = home.parent / "out.txt", home.parent / "err.txt"
     child = _shell(home, "diary checkin > out.txt")  # stderr is the terminal
-    child.expect("0 means not at all bothersome, 6 means extremely bothersome")
+    child.expect("0 means none, 6 means extremely bothersome")
     child.expect("Leg pain \\(sciatica\\) \\(0-6\\): ")
     child.sendline("lots")
     child.expect("Please give a whole number from 0 to 6.")

@@ -238,8 +238,8 @@ def checkin(
 ) -> None:
     """The weekly check-in: the Sciatica Bothersomeness Index, and how things have changed.
 
-    Four questions about the last week, each 0 (not at all bothersome) to 6 (extremely
-    bothersome), added up to a score out of 24. From the second check-in on, it also asks how
+    Four questions about the last week, each 0 (none) to 6 (extremely bothersome), added up
+    to a score out of 24. From the second check-in on, it also asks how
     your sciatica has changed since the first. On a terminal it asks each question there,
     even when the output goes to a file; in a script, give all four scores as options.
 
