@@ -375,7 +375,7 @@ def test_red_flag_entries_stay_marked_in_list_and_show_in_the_guides_words(
         home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from datetime import datetime, timedelta
 
-    from sciatica_cli.catalog import load_catalog
+    from sciatica_cli.catalog_loader import load_catalog
     from sciatica_cli.outcomes import sign_words
 
     saddle = sign_words(load_catalog().redflags)["saddle-numbness"]  # what redflags says
