@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum
 
 from .models import Organisation, Source
@@ -138,10 +138,15 @@ def styled(refs: list[Reference], style: Style) -> list[str]:
 def text(refs: list[Reference], style: Style = Style.APA) -> str:
     """Numbered references, each with its key (for `[@key]` in pandoc or `\\cite{key}`) and
     what it supports and does not support."""
+    return numbered_text(refs, styled(refs, style))
+
+
+def numbered_text(refs: Sequence[Reference], citations: Sequence[str]) -> str:
+    """The text list from references and their styled citations (see `styled`)."""
     from .textclean import one_line
 
     lines = []
-    for ref, citation in zip(refs, styled(refs, style)):
+    for ref, citation in zip(refs, citations):
         lines.append(f"[{ref.number}] {one_line(citation)}")
         lines.append(f"    Key: {one_line(ref.key)}")
         lines.append(f"    Supports: {one_line(ref.source.supports)}")
@@ -153,10 +158,15 @@ def text(refs: list[Reference], style: Style = Style.APA) -> str:
 
 def markdown_list(refs: list[Reference], style: Style = Style.APA) -> str:
     """A numbered Markdown list; web addresses as autolinks, everything else escaped."""
+    return numbered_markdown(refs, styled(refs, style))
+
+
+def numbered_markdown(refs: Sequence[Reference], citations: Sequence[str]) -> str:
+    """The Markdown list from references and their styled citations (see `styled`)."""
     from .textclean import md, one_line
 
     lines = [md("{}. {}", ref.number, one_line(citation))
-             for ref, citation in zip(refs, styled(refs, style))]
+             for ref, citation in zip(refs, citations)]
     return "\n".join(lines) + "\n" if lines else ""
 
 

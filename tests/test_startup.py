@@ -38,6 +38,7 @@ def env(tmp_path) -> dict[str, str]:
     ["techniques", "--json"], ["techniques", "deep-tissue", "--json"],
     ["selfcare", "--json"], ["compare", "swedish", "stretching", "--json"],
     ["redflags", "--json"], ["search", "nerve", "--json"], ["overview", "--json"],
+    ["sources", "--json"],
 ], ids=" ".join)
 def test_json_does_not_import_rich(args: list[str], env: dict[str, str]) -> None:
     loaded_modules(*args, env=env)  # fill the cache

@@ -25,20 +25,11 @@ def paths(ctx: typer.Context, as_json: JsonOption = False, color: ColorOption = 
 
       SCIATICA_DATA=~/sciatica-notes sciatica paths --json
     """
+    from ..render.formats import present
+    from ..views.paths import paths as paths_view
+
     s = settings(ctx, color)
-    catalog = s.catalog
-    if as_json:
-        from ..render import jsonout
-
-        jsonout.emit(jsonout.paths(catalog))
-    elif s.piped:
-        from ..render import plain
-
-        plain.paths(catalog)
-    else:
-        from ..render import terminal
-
-        terminal.paths(terminal.make_console(s.out, wide=True), catalog)
+    present(paths_view(s.catalog), s, as_json)
 
 
 def validate(

@@ -1,7 +1,8 @@
 """The read-only guide: overview, techniques, self-care, compare, red flags, search.
 
-Each command asks the catalog and hands the result to a renderer: JSON for `--json`
-(which never imports Rich), otherwise the terminal renderer.
+Each command asks the catalog for its view (views/entries.py, compare.py, redflags.py,
+search.py) and hands it to render/formats.py, which picks its renderer: JSON for `--json`
+(never importing Rich), plain lines for a pipe, Rich on a terminal.
 """
 
 from __future__ import annotations
@@ -18,37 +19,19 @@ from .common import ColorOption, JsonOption, settings
 def _show_kind(s: Settings, kind: str, entry_id: str | None, as_json: bool) -> None:
     catalog = s.catalog
     if entry_id is None:
-        lines = catalog.listing(kind)
-        if as_json:
-            from ..render import jsonout
+        from ..render.formats import present
+        from ..views.entries import entry_list
 
-            jsonout.emit([jsonout.list_item(line) for line in lines])
-        elif s.piped:
-            from ..render import plain
-
-            plain.entry_list(lines)
-        else:
-            from ..render import terminal
-
-            command = "techniques" if kind == "technique" else kind
-            terminal.entry_list(terminal.make_console(s.out, wide=True), lines, command)
+        present(entry_list(catalog, kind), s, as_json)
         return
     _show_page(s, catalog.resolve(entry_id, kind), as_json)
 
 
 def _show_page(s: Settings, entry, as_json: bool) -> None:
-    if as_json:
-        from ..render import jsonout
+    from ..render.formats import present
+    from ..views.entries import entry_page
 
-        jsonout.emit(jsonout.page(entry, s.catalog))
-    else:
-        from ..render import terminal
-        from ..views import page
-
-        catalog = s.catalog
-        view = page.build(entry, catalog.sources, local=entry.id in catalog.local_ids,
-                          local_sources=catalog.local_sources)
-        terminal.page(terminal.make_console(s.out), view)
+    present(entry_page(s.catalog, entry), s, as_json)
 
 
 EntryArg = Annotated[
@@ -151,15 +134,10 @@ def compare(
 
         decision = decide(catalog, Person(None, resolve_conditions(catalog, condition)),
                           entries)
-    if as_json:
-        from ..render import jsonout
+    from ..render.formats import present
+    from ..views.compare import compare as compare_view
 
-        jsonout.emit(jsonout.compare(entries, catalog, decision))
-    else:
-        from ..render import terminal
-
-        terminal.compare(terminal.make_console(s.out, wide=True), entries, catalog,
-                         decision)
+    present(compare_view(catalog, entries, decision), s, as_json)
 
 
 def redflags(ctx: typer.Context, as_json: JsonOption = False, color: ColorOption = None) -> None:
@@ -171,15 +149,11 @@ def redflags(ctx: typer.Context, as_json: JsonOption = False, color: ColorOption
 
       sciatica redflags --json
     """
+    from ..render.formats import present
+    from ..views.redflags import redflags as redflags_view
+
     s = settings(ctx, color)
-    if as_json:
-        from ..render import jsonout
-
-        jsonout.emit(jsonout.redflags(s.catalog.redflags, s.catalog.redflag_marks))
-    else:
-        from ..render import terminal
-
-        terminal.redflags(terminal.make_console(s.out), s.catalog.redflags, s.catalog)
+    present(redflags_view(s.catalog), s, as_json)
 
 
 def search_command(
@@ -214,17 +188,7 @@ def search_command(
     if not found:
         raise NothingMatched(f"Nothing matched '{text}'. Try fewer or other words, or "
                              "`sciatica techniques` and `sciatica selfcare` for the full lists.")
-    if as_json:
-        from ..render import jsonout
+    from ..render.formats import present
+    from ..views.search import search_results
 
-        jsonout.emit(jsonout.hits(found))
-    elif s.piped:
-        from ..render import plain
-
-        plain.hits(found)
-    else:
-        from ..render import terminal
-
-        terminal.hits(terminal.make_console(s.out), found, text,
-                      s.catalog.redflag_marks.signs)
-
+    present(search_results(s.catalog, text, found), s, as_json)

@@ -111,10 +111,21 @@ def plan(
         conditions if (condition or asker is None) else None, red_flags_checked=no_red_flags,
         reported=reported, show=asker.show if asker else None,
         local_signs=frozenset(catalog.redflag_marks.signs))
+    from ..render.formats import Output, present, show
+    from ..views.plan import emergency_view, plan_view
+
     if isinstance(answers, Emergency):
-        render.emergency(answers, s.advice, s.out, as_json, catalog.redflag_marks.signs)
+        # The advice reaches the person's terminal (stderr if there is none) whatever
+        # stdout is; in place of a plan, stdout gets it too: as JSON, or as text when
+        # stdout is not that terminal.
+        advice = emergency_view(catalog, answers)
+        show(advice, Output.TERMINAL, s.advice)
+        if as_json:
+            show(advice, Output.JSON, s.out)
+        elif s.advice.stream is not s.out.stream:
+            show(advice, Output.TERMINAL, s.out)
         raise EmergencyReported()
     result = build_plan(catalog, answers.stage, answers.conditions, answers.urgent)
     if asker is not None and asker.asked and s.person is not sys.stdout:
         asker.done()
-    render.plan(result, catalog, s.out, as_json)
+    present(plan_view(catalog, result), s, as_json)

@@ -70,8 +70,10 @@ def routine(
     from ..errors import NotForYou
     from ..plan import resolve_conditions
     from ..render import routine as render
+    from ..render.formats import Output, present
     from ..routine import choose, refused, ruled_out, run, steps
     from ..suitability import Person, decide
+    from ..views.routine import routine_view
 
     s = settings(ctx, color)
     catalog = s.catalog
@@ -90,19 +92,24 @@ def routine(
                       [e for e in catalog.entries.values() if e.stretches])
     asked_but_out = refused(catalog, names, decision)
     if asked_but_out:  # never run what is not for them; say why, with a code of its own
-        render.not_for_you(asked_but_out, catalog, as_json, decision.advice)
+        from ..render.messages import error
+        from ..textclean import clean
+        from ..views.routine import refused_view
+
+        for _, out_stretch, verdict in asked_but_out:
+            error(f"'{out_stretch.id}' is not for you, so it was not run: "
+                  f"{clean(verdict.reasons[0].text)}")
+        present(refused_view(catalog, asked_but_out, decision.advice), s, as_json,
+                Output.PLAIN)
         raise NotForYou()
     plan = steps(choose(catalog, minutes, names, decision))
-    left_out = [] if names else ruled_out(catalog, decision)
-    if as_json:
-        from ..render.jsonout import emit
-
-        emit(render.as_list(plan))
-    elif as_list or not interactive:
-        render.print_list(plan, left_out, catalog, decision.advice)
+    view = routine_view(catalog, plan, [] if names else ruled_out(catalog, decision),
+                        decision.advice)
+    if as_json or as_list or not interactive:
+        present(view, s, as_json, Output.PLAIN)
     else:
-        if left_out or decision.advice:
-            render.print_not_for_you(left_out, catalog, decision.advice)
+        if view.left_out or view.advice:
+            render.print_not_for_you(view, s.out)
         cues = render.Cues(bell, render.speaker(speak))
         with render.keys(cursor=s.terminals.stdout) as wait_key, render.live(plan, s.out) as show:
             result = run(plan, time.monotonic, wait_key, show, get_ready, cues)

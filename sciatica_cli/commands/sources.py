@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from ..reference_export import Format, Style
-from ..page_references import Reference, for_entry, numbered
 from .common import ColorOption, settings
 
 
@@ -47,43 +46,15 @@ def sources(
 
       sciatica sources --format csl-json | pandoc --citeproc ...
     """
+    from ..output import deliver, to_stdout
+    from ..render.formats import Output, choose, rendered, show
+    from ..views.sources import build
+
     s = settings(ctx, color)
-    catalog = s.catalog
-    refs = _references(catalog, for_id)
     if as_json:
         fmt = Format.CSL_JSON
-    from .. import cache
-
-    text = cache.exported(catalog, (fmt.value, style.value, for_id and _key(catalog, for_id)),
-                          lambda: _export(refs, fmt, style))
-    from ..output import deliver, to_stdout
-
-    if fmt is Format.TEXT and to_stdout(output):
-        from ..render import sources as render
-
-        render.reference_list(refs, text, s.out, s.catalog.local_sources)
+    view = build(s.catalog, for_id, fmt, style)
+    if to_stdout(output):
+        show(view, choose(view, s.out, Output(fmt.value)), s.out)
     else:
-        deliver(text, output)
-
-
-def _export(refs: list[Reference], fmt: Format, style: Style) -> str:
-    from ..reference_export import export
-
-    return export(refs, fmt, style)
-
-
-def _key(catalog, for_id: str) -> str:
-    from ..lookup import normalize
-
-    return "redflags" if normalize(for_id) == "redflags" else catalog.resolve(for_id).id
-
-
-def _references(catalog, for_id: str | None) -> list[Reference]:
-    if for_id is None:
-        return numbered(list(catalog.sources), catalog.sources)
-    from ..lookup import normalize
-
-    if normalize(for_id) == "redflags":
-        keys = [k for tier in catalog.redflags.tiers for sign in tier.signs for k in sign.sources]
-        return numbered(list(dict.fromkeys(keys)), catalog.sources)
-    return for_entry(catalog.resolve(for_id), catalog.sources)
+        deliver(rendered(view, Output(fmt.value)), output)

@@ -44,18 +44,14 @@ def stretch(
         raise UsageError("-o writes a drawing: add --figure")
     if figure and as_json:
         raise UsageError("--figure writes SVG, not JSON: use one or the other")
-    catalog = settings(ctx).catalog
+    s = settings(ctx)
+    catalog = s.catalog
     entry, chosen = resolve_stretch(catalog, stretch_id)
-    if as_json:
-        from ..render.jsonout import emit
-        from ..render.stretch import as_json as shape
-
-        emit(shape(entry, chosen))
-        return
     if not figure:
-        from ..render.stretch import steps
+        from ..render.formats import present
+        from ..views.stretch import StretchView
 
-        steps(entry, chosen)
+        present(StretchView(entry.id, chosen), s, as_json)
         return
     if chosen.pose is None:
         raise SciaticaError(f"stretch '{chosen.id}' has no pose, so it has no drawing; "

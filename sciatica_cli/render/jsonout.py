@@ -7,15 +7,23 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
-from ..catalog import Catalog
-from ..models import Entry, Headline, ListItem, LocalRedFlagMarks, RedFlags, attribute_keys
-from ..page_references import for_entry, short_citation
+from ..models import Headline, ListItem
+from ..page_references import short_citation
 
 if TYPE_CHECKING:
-    from ..search import Hit
-    from ..suitability import Decision
+    from ..plan import PlanItem
+    from ..settings import Target
+    from ..suitability import Verdict
+    from ..views.compare import CompareView
+    from ..views.entries import EntryListView, EntryPage
+    from ..views.paths import PathsView
+    from ..views.plan import EmergencyView, PlanView
+    from ..views.redflags import RedFlagsView
+    from ..views.routine import RefusedView, RoutineView
+    from ..views.search import SearchView
+    from ..views.stretch import StretchView
 
 
 def plain(value: Any) -> Any:
@@ -29,10 +37,11 @@ def plain(value: Any) -> Any:
     return value
 
 
-def emit(data: Any) -> None:
+def emit(data: Any, stream: TextIO | None = None) -> None:
     # Written as it is encoded: a list of thousands never sits in memory as one string.
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+    stream = stream or sys.stdout
+    json.dump(data, stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
 
 
 def evidence_fields(best: Headline) -> dict[str, Any]:
@@ -52,9 +61,14 @@ def list_item(line: ListItem) -> dict[str, Any]:
     }
 
 
-def page(entry: Entry, catalog: Catalog) -> dict[str, Any]:
+def entry_list(view: EntryListView, target: Target) -> None:
+    emit([list_item(line) for line in view.items], target.stream)
+
+
+def page(view: EntryPage, target: Target) -> None:
     from ..suitability import effect_of, group_of
 
+    entry, shown_page = view.entry, view.page
     data = plain(entry)
     # What each caution does, as the guide reads it (an old file's missing effect included).
     for caution, shown in zip(entry.cautions, data["cautions"]):
@@ -63,79 +77,134 @@ def page(entry: Entry, catalog: Catalog) -> dict[str, Any]:
         shown["movements"] = shown["movements"] if shown["movements"] is not None else []
     data["group"] = group_of(entry)
     data.update(evidence_fields(entry.best_evidence))
-    data["local"] = entry.id in catalog.local_ids
+    data["local"] = shown_page.local
     data["references"] = [
         {"number": ref.number, "key": ref.key, "citation": short_citation(ref.source),
          "doi": ref.source.doi, "url": ref.source.url,
-         "local": ref.key in catalog.local_sources}
-        for ref in for_entry(entry, catalog.sources)
+         "local": ref.key in shown_page.local_sources}
+        for ref in shown_page.references
     ]
-    return data
+    emit(data, target.stream)
 
 
-def compare(entries: list[Entry], catalog: Catalog,
-            decision: Decision | None = None) -> dict[str, Any]:
-    keys = attribute_keys(entries)
-
-    def verdict(e: Entry) -> dict[str, Any]:
-        v = decision.verdict(e.id) if decision else None
+def compare(view: CompareView, target: Target) -> None:
+    def verdict(v: Verdict | None) -> dict[str, Any]:
         return {"status": v.status if v else "in",
                 "reasons": [{"text": r.text, "condition": r.condition, "sources": list(r.sources)}
                             for r in (v.reasons if v else ())]}
 
-    return {
-        "attributes": keys,
-        "conditions": list(decision.person.conditions) if decision else [],
+    emit({
+        "attributes": list(view.attributes),
+        "conditions": list(view.conditions),
         "entries": [
-            {**list_item(ListItem.of(e, e.id in catalog.local_ids)),
-             "attributes": {k: e.attributes.get(k) for k in keys},
-             "cautions": [c.text for c in e.cautions],
-             "for_you": verdict(e)}
-            for e in entries
+            {**list_item(c.item),
+             "attributes": {k: c.attributes.get(k) for k in view.attributes},
+             "cautions": list(c.cautions),
+             "for_you": verdict(c.for_you)}
+            for c in view.columns
         ],
-    }
+    }, target.stream)
 
 
-def redflags(flags: RedFlags, marks: LocalRedFlagMarks | None = None) -> dict[str, Any]:
+def redflags(view: RedFlagsView, target: Target) -> None:
     """The red flags; `local` marks a tier (its title or action) or a sign from a user's
     own folder, and `replaced_by` names the file that replaced ours whole, if one did."""
-    marks = marks or LocalRedFlagMarks()
-    data = plain(flags)
-    for tier, shown in zip(flags.tiers, data["tiers"]):
+    marks = view.marks
+    data = plain(view.flags)
+    for tier, shown in zip(view.flags.tiers, data["tiers"]):
         shown["local"] = tier.id in marks.tiers
         for sign in shown["signs"]:
             sign["local"] = sign["id"] in marks.signs
     data["replaced_by"] = marks.replaced_by
-    return data
+    emit(data, target.stream)
 
 
-def hits(found: list[Hit]) -> list[dict[str, Any]]:
-    return [
-        {"id": h.id, "kind": h.kind, "name": h.name, "tier": h.tier,
-         "score": float(f"{h.score:.3g}"), "field": h.field, "passage": h.passage}
-        for h in found
-    ]
+def hits(view: SearchView, target: Target) -> None:
+    emit([{"id": h.id, "kind": h.kind, "name": h.name, "tier": h.tier,
+           "score": float(f"{h.score:.3g}"), "field": h.field, "passage": h.passage}
+          for h in view.hits], target.stream)
 
 
-def paths(catalog: Catalog) -> dict[str, Any]:
-    return {
-        "folders": [
-            {"path": str(folder), "bundled": i == 0, "exists": folder.is_dir(),
-             "entries": [k for k in catalog.origins if catalog.folder_of(k) == folder]}
-            for i, folder in enumerate(catalog.folders)
-        ],
-        "entries": [
-            {"id": entry_id, "path": str(path), "local": entry_id in catalog.local_ids}
-            for entry_id, path in catalog.origins.items()
-        ],
+def paths(view: PathsView, target: Target) -> None:
+    emit({
+        "folders": [{"path": f.path, "bundled": f.bundled, "exists": f.exists,
+                     "entries": list(f.entries)} for f in view.folders],
+        "entries": [{"id": o.name, "path": o.path, "local": o.local} for o in view.entries],
         "redflags": {
-            "files": list(catalog.redflag_marks.files),
-            "replaced_by": catalog.redflag_marks.replaced_by,
-            "tiers": [{"id": k, "path": v} for k, v in catalog.redflag_marks.tiers.items()],
-            "signs": [{"id": k, "path": v} for k, v in catalog.redflag_marks.signs.items()],
+            "files": list(view.redflag_files),
+            "replaced_by": view.redflags_replaced_by,
+            "tiers": [{"id": o.name, "path": o.path} for o in view.redflag_tiers],
+            "signs": [{"id": o.name, "path": o.path} for o in view.redflag_signs],
         },
-        "sources": [{"key": k, "path": v} for k, v in catalog.local_sources.items()],
-    }
+        "sources": [{"key": o.name, "path": o.path} for o in view.sources],
+    }, target.stream)
+
+
+def plan(view: PlanView, target: Target) -> None:
+    from ..suitability import GROUP_TITLES
+
+    result = view.plan
+
+    def item(part: PlanItem) -> dict[str, Any]:
+        e = part.entry
+        return {"id": e.id, "kind": e.kind, "name": e.name, "summary": e.summary,
+                **evidence_fields(e.best_evidence), "verdict": part.verdict.status,
+                "stretches_not_for_you": list(part.stretches_out),
+                "cautions": [{"text": f.caution.text, "sources": list(f.caution.sources),
+                              "references": view.numbers(f.caution.sources),
+                              "conditions": list(f.caution.conditions), "applies": f.applies,
+                              "effect": f.effect}
+                             for f in part.cautions]}
+
+    emit({
+        "stage": result.stage,
+        "conditions": list(result.conditions),
+        "urgent": [{"id": s.id, "text": s.text} for s in result.urgent],
+        "start_today": [item(p) for p in result.start_today],
+        "ask_about": [item(p) for p in result.ask_about],
+        "sections": [{"id": group, "title": GROUP_TITLES[group],
+                      "items": [p.entry.id for p in items]} for group, items in result.sections],
+        "not_for_you": [{"id": n.id, "kind": n.kind, "name": n.name, "page": n.page,
+                         "reasons": [{"text": r.text, "condition": r.condition,
+                                      "sources": list(r.sources),
+                                      "references": view.numbers(r.sources)}
+                                     for r in n.verdict.reasons]}
+                        for n in result.not_for_you],
+        "advice": [{"condition": c.id, "text": c.advice} for c in result.advice],
+        "references": [{"number": r.number, "key": r.key, "citation": short_citation(r.source)}
+                       for r in view.references],
+    }, target.stream)
+
+
+def emergency(view: EmergencyView, target: Target) -> None:
+    """In place of a plan: the emergency tier and the signs the reader reported."""
+    emit({"emergency": plain(view.tier), "reported": [s.id for s in view.signs]}, target.stream)
+
+
+def routine(view: RoutineView, target: Target) -> None:
+    emit([{"stretch": s.stretch.id, "name": s.stretch.name, "page": s.entry.id,
+           "side": s.side, "rep": s.rep, "reps": s.reps,
+           "hold_seconds": s.stretch.hold_seconds, "rest_seconds": s.stretch.rest_seconds,
+           "steps": list(s.stretch.steps), "stop_if": s.stretch.stop_if} for s in view.steps],
+         target.stream)
+
+
+def refused(view: RefusedView, target: Target) -> None:
+    """Nothing was run: the reasons went to stderr, and the steps run are none."""
+    emit([], target.stream)
+
+
+def stretch(view: StretchView, target: Target) -> None:
+    """The stretch as the page's JSON gives it, with its page and its drawing in words."""
+    from ..pose import text_alternative
+
+    data = plain(view.stretch)
+    if data.get("movements", []) is None:  # as the page gives it: an old file's none is []
+        data["movements"] = []
+    data["page"] = view.page
+    data["drawing"] = (text_alternative(view.stretch) if view.stretch.pose is not None
+                       else None)
+    emit(data, target.stream)
 
 
 def lint_report(report) -> dict[str, Any]:

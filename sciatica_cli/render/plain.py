@@ -7,35 +7,36 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from ..textclean import field
 
 if TYPE_CHECKING:
-    from ..catalog import Catalog
-    from ..models import ListItem
-    from ..search import Hit
+    from ..settings import Target
+    from ..views.entries import EntryListView
+    from ..views.paths import PathsView
+    from ..views.search import SearchView
 
 
-def rows(lines: Iterable[tuple[str, ...]]) -> None:
-    sys.stdout.write("".join("\t".join(field(v) for v in row) + "\n" for row in lines))
-    sys.stdout.flush()
+def rows(lines: Iterable[tuple[str, ...]], stream: TextIO | None = None) -> None:
+    stream = stream or sys.stdout
+    stream.write("".join("\t".join(field(v) for v in row) + "\n" for row in lines))
+    stream.flush()
 
 
-def entry_list(lines: list[ListItem]) -> None:
-    rows((line.id, line.name, line.best_evidence.label, line.summary) for line in lines)
+def entry_list(view: EntryListView, target: Target) -> None:
+    rows(((line.id, line.name, line.best_evidence.label, line.summary) for line in view.items),
+         target.stream)
 
 
-def hits(found: list[Hit]) -> None:
-    rows((h.id, h.name, h.passage) for h in found)
+def hits(view: SearchView, target: Target) -> None:
+    rows(((h.id, h.name, h.passage) for h in view.hits), target.stream)
 
 
-def paths(catalog: Catalog) -> None:
+def paths(view: PathsView, target: Target) -> None:
     """Entries, then what else came from a user folder: `redflag:ID` (a sign added or
     changed), `redflag-tier:ID` (a tier's title or action) and `source:KEY`."""
-    marks = catalog.redflag_marks
-    rows([*((entry_id, "local" if entry_id in catalog.local_ids else "bundled", str(path))
-            for entry_id, path in catalog.origins.items()),
-          *((f"redflag-tier:{tier}", "local", path) for tier, path in marks.tiers.items()),
-          *((f"redflag:{sign}", "local", path) for sign, path in marks.signs.items()),
-          *((f"source:{key}", "local", path) for key, path in catalog.local_sources.items())])
+    rows([*((o.name, "local" if o.local else "bundled", o.path) for o in view.entries),
+          *((f"redflag-tier:{o.name}", "local", o.path) for o in view.redflag_tiers),
+          *((f"redflag:{o.name}", "local", o.path) for o in view.redflag_signs),
+          *((f"source:{o.name}", "local", o.path) for o in view.sources)], target.stream)

@@ -1,27 +1,25 @@
-"""The plan's questions and the plan itself, for a person or as JSON.
+"""The plan's questions, the emergency advice, and the plan itself, for a person.
 
 The questions and any emergency advice go to the person's terminal (Settings.advice);
-the plan, or its JSON, goes to stdout alone.
+the plan, or its JSON (render/jsonout.py), goes to stdout alone.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Collection
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..errors import Stopped
-from ..page_references import numbered, short_citation
 from ..suitability import GROUP_TITLES
 from ..textclean import clean
 
 NOT_FOR_YOU = "Not for you, and why"
 
 if TYPE_CHECKING:
-    from ..catalog import Catalog
     from ..models import RedFlagTier
-    from ..plan import Emergency, Plan, PlanItem, Step
+    from ..plan import Step
     from ..settings import Target
+    from ..views.plan import EmergencyView, PlanView
 
 
 class Asker:
@@ -99,105 +97,51 @@ class Asker:
                                 style="bold"))
 
 
-def emergency(found: Emergency, advice: Target, out: Target, as_json: bool,
-              local: Collection[str] = ()) -> None:
-    """The emergency advice on the person's terminal (stderr if there is none), and, in
-    place of a plan, on stdout too: as JSON, or as text when stdout is not that terminal.
-    `local` are sign ids from the reader's own folder, marked as such."""
-    _advice(found, advice, local)
-    if as_json:
-        from .jsonout import emit, plain
-
-        emit({"emergency": plain(found.tier), "reported": [s.id for s in found.signs]})
-    elif advice.stream is not out.stream:
-        _advice(found, out, local)
-
-
-def _advice(found: Emergency, to: Target, local: Collection[str]) -> None:
+def advice(view: EmergencyView, target: Target) -> None:
+    """The emergency advice given in place of a plan."""
     from rich.console import Group
     from rich.text import Text
 
     from .terminal import make_console, tier_block
 
-    console = make_console(to)
+    console = make_console(target)
     console.print()
-    console.print(Group(*tier_block(found.tier, found.signs, local_signs=local,
+    console.print(Group(*tier_block(view.tier, view.signs, local_signs=view.local_signs,
                                     lead="You told us about:")))
     console.print(Text("No plan was made: get help first. See `sciatica redflags` for every "
                        "sign.", style="italic"))
 
 
-def plan_dict(result: Plan, catalog: Catalog) -> dict[str, Any]:
-    from ..plan import cited_keys
-    from .jsonout import evidence_fields
-
-    number = {r.key: r.number for r in numbered(cited_keys(result), catalog.sources)}
-
-    def refs(keys) -> list[int]:
-        return [number[k] for k in keys if k in number]
-
-    def item(part: PlanItem) -> dict[str, Any]:
-        e = part.entry
-        return {"id": e.id, "kind": e.kind, "name": e.name, "summary": e.summary,
-                **evidence_fields(e.best_evidence), "verdict": part.verdict.status,
-                "stretches_not_for_you": list(part.stretches_out),
-                "cautions": [{"text": f.caution.text, "sources": list(f.caution.sources),
-                              "references": refs(f.caution.sources),
-                              "conditions": list(f.caution.conditions), "applies": f.applies,
-                              "effect": f.effect}
-                             for f in part.cautions]}
-
-    return {
-        "stage": result.stage,
-        "conditions": list(result.conditions),
-        "urgent": [{"id": s.id, "text": s.text} for s in result.urgent],
-        "start_today": [item(p) for p in result.start_today],
-        "ask_about": [item(p) for p in result.ask_about],
-        "sections": [{"id": group, "title": GROUP_TITLES[group],
-                      "items": [p.entry.id for p in items]} for group, items in result.sections],
-        "not_for_you": [{"id": n.id, "kind": n.kind, "name": n.name, "page": n.page,
-                         "reasons": [{"text": r.text, "condition": r.condition,
-                                      "sources": list(r.sources), "references": refs(r.sources)}
-                                     for r in n.verdict.reasons]}
-                        for n in result.not_for_you],
-        "advice": [{"condition": c.id, "text": c.advice} for c in result.advice],
-        "references": [{"number": r.number, "key": r.key, "citation": short_citation(r.source)}
-                       for r in numbered(cited_keys(result), catalog.sources)],
-    }
-
-
-def plan(result: Plan, catalog: Catalog, out: Target, as_json: bool) -> None:
-    if as_json:
-        from .jsonout import emit
-
-        emit(plan_dict(result, catalog))
-        return
+def plan(view: PlanView, target: Target) -> None:
     from rich.console import Group
     from rich.text import Text
 
-    from ..plan import cited_keys
-    from .terminal import (Hanging, heading, make_console, reference_lines, reminder_line,
-                           tier_block)
+    from .terminal import (
+        Hanging,
+        heading,
+        make_console,
+        reference_lines,
+        reminder_line,
+        tier_block,
+    )
 
-    console = make_console(out)
-    refs = numbered(cited_keys(result), catalog.sources)
-    number = {r.key: r.number for r in refs}
+    console = make_console(target)
+    result = view.plan
 
     def cited(body: Text, keys) -> Text:
-        cite = [str(number[k]) for k in keys if k in number]
+        cite = [str(n) for n in view.numbers(keys)]
         if cite:
             body.append(f" [{', '.join(cite)}]", style="dim")
         return body
 
-    names = [catalog.conditions[c].name.lower() for c in result.conditions]
+    names = [name.lower() for name in view.condition_names]
     stage = ("acute: under 6 weeks" if result.stage == "acute" else "chronic: 6 weeks or more")
     title = Text("Your plan", style="bold") + Text(f"  ({stage}", style="dim")
     title.append(f"; you told us: {', '.join(names)})" if names else ")", style="dim")
     console.print(title)
-    if result.urgent:
-        tier = next(t for t in catalog.redflags.tiers if t.id == "urgent")
-        console.print(Group(*tier_block(tier, result.urgent,
-                                        local_signs=catalog.redflag_marks.signs)))
+    if view.urgent_tier is not None:
+        console.print(Group(*tier_block(view.urgent_tier, result.urgent,
+                                        local_signs=view.local_signs)))
     for cond in result.advice:
         console.print(Hanging("!", Text(f"{clean(cond.name)}: ", style="bold red")
                               + Text(clean(cond.advice or "")), "bold red"))
@@ -239,10 +183,10 @@ def plan(result: Plan, catalog: Catalog, out: Target, as_json: bool) -> None:
             for reason in out.verdict.reasons:
                 console.print(Hanging("", cited(Text(clean(reason.text)), reason.sources),
                                       indent=2))
-    if refs:
+    if view.references:
         console.print()
         console.print(heading("Sources"))
-        for line in reference_lines(refs, catalog.local_sources):
+        for line in reference_lines(list(view.references), view.local_sources):
             console.print(line)
     console.print()
     console.print(reminder_line())

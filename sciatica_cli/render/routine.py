@@ -14,10 +14,9 @@ from ..routine import Frame, Step, Summary, moves, total_seconds
 from ..textclean import clean
 
 if TYPE_CHECKING:
+    from ..models import Condition
     from ..settings import Target
-    from ..catalog import Catalog
-    from ..models import Condition, Entry, Stretch
-    from ..suitability import Verdict
+    from ..views.routine import LeftOut, RefusedView, RoutineView
 
 
 def _minutes(seconds: float) -> str:
@@ -25,18 +24,10 @@ def _minutes(seconds: float) -> str:
     return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
 
 
-def as_list(plan: list[Step]) -> list[dict[str, Any]]:
-    return [{"stretch": s.stretch.id, "name": s.stretch.name, "page": s.entry.id,
-             "side": s.side, "rep": s.rep, "reps": s.reps,
-             "hold_seconds": s.stretch.hold_seconds, "rest_seconds": s.stretch.rest_seconds,
-             "steps": list(s.stretch.steps), "stop_if": s.stretch.stop_if} for s in plan]
-
-
 NOT_FOR_YOU = "Not for you, and why"
 
 
-def not_for_you_lines(out: list[tuple[Entry, Stretch, Verdict]], catalog: Catalog,
-                      advice: tuple[Condition, ...] = ()) -> list[str]:
+def not_for_you_lines(out: tuple[LeftOut, ...], advice: tuple[Condition, ...] = ()) -> list[str]:
     """The stretches left out for this person, each with its reasons and their sources,
     then any advice their conditions carry ("ask your surgeon or physio")."""
     if not out and not advice:
@@ -44,45 +35,32 @@ def not_for_you_lines(out: list[tuple[Entry, Stretch, Verdict]], catalog: Catalo
     from ..page_references import short_citation
 
     lines = ["", NOT_FOR_YOU] if out else [""]
-    for entry, stretch, verdict in out:
-        lines.append(f"  x {clean(stretch.name)} (sciatica selfcare {entry.id})")
-        lines += [f"    {clean(reason.text)}" for reason in verdict.reasons]
-        keys = dict.fromkeys(k for r in verdict.reasons for k in r.sources)
-        lines += [f"    Source: {clean(short_citation(catalog.sources[k]))}"
-                  for k in keys if k in catalog.sources]
+    for left in out:
+        lines.append(f"  x {clean(left.stretch.name)} (sciatica selfcare {left.entry.id})")
+        lines += [f"    {clean(reason.text)}" for reason in left.verdict.reasons]
+        lines += [f"    Source: {clean(short_citation(source))}" for source in left.sources]
     lines += [f"! {clean(c.name)}: {clean(c.advice or '')}" for c in advice]
     return lines
 
 
-def print_not_for_you(out: list[tuple[Entry, Stretch, Verdict]], catalog: Catalog,
-                      advice: tuple[Condition, ...] = ()) -> None:
-    sys.stdout.write("\n".join(not_for_you_lines(out, catalog, advice)[1:]) + "\n\n")
-    sys.stdout.flush()
+def print_not_for_you(view: RoutineView, target: Target) -> None:
+    """Before a session: what was left out for this person, and why."""
+    target.stream.write("\n".join(not_for_you_lines(view.left_out, view.advice)[1:]) + "\n\n")
+    target.stream.flush()
 
 
-def not_for_you(out: list[tuple[Entry, Stretch, Verdict]], catalog: Catalog,
-                as_json: bool, advice: tuple[Condition, ...] = ()) -> None:
-    """A stretch asked for by name that is not for this person: not run, and why."""
-    from .messages import error
-
-    for entry, stretch, verdict in out:
-        error(f"'{stretch.id}' is not for you, so it was not run: "
-              f"{clean(verdict.reasons[0].text)}")
-    if as_json:
-        from .jsonout import emit
-
-        emit([])
-        return
-    lines = not_for_you_lines(out, catalog, advice)[1:]
+def refused(view: RefusedView, target: Target) -> None:
+    """Stretches asked for by name that are not for this person: not run, and why."""
+    lines = not_for_you_lines(view.refused, view.advice)[1:]
     lines += ["", "Nothing was run. Ask a physio which stretches suit you, or run "
               "`sciatica routine` with your conditions to get the ones that do."]
-    sys.stdout.write("\n".join(lines) + "\n")
+    target.stream.write("\n".join(lines) + "\n")
 
 
-def print_list(plan: list[Step], left_out: list[tuple[Entry, Stretch, Verdict]] | None = None,
-               catalog: Catalog | None = None, advice: tuple[Condition, ...] = ()) -> None:
+def steps(view: RoutineView, target: Target) -> None:
     """The routine as numbered steps without timers: for reading, printing or a script;
     then what was left out for this person, and why."""
+    plan = list(view.steps)
     lines = [f"Routine: {len(plan)} steps, about {_minutes(total_seconds(plan))}.", ""]
     last = None
     for number, step in enumerate(plan, start=1):
@@ -94,13 +72,12 @@ def print_list(plan: list[Step], left_out: list[tuple[Entry, Stretch, Verdict]] 
         hold = "move slowly" if moves(step.stretch) else f"hold {step.stretch.hold_seconds} s"
         lines.append(f"  {number:>3}. {clean(step.label)}: {hold}, "
                      f"then rest {step.stretch.rest_seconds} s")
-    if catalog is not None:
-        lines += not_for_you_lines(left_out or [], catalog, advice)
+    lines += not_for_you_lines(view.left_out, view.advice)
     from ..wording import NOT_A_DIAGNOSIS
 
     lines += ["", "Stop if pain spreads down your leg or your leg gets more numb or weak.",
               NOT_A_DIAGNOSIS]
-    sys.stdout.write("\n".join(lines) + "\n")
+    target.stream.write("\n".join(lines) + "\n")
 
 
 # Signals whose default is to end the program. Python would end it at once, skipping every

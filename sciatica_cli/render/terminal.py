@@ -18,7 +18,7 @@ from rich.rule import Rule
 from rich.text import Text
 
 from ..catalog import Catalog
-from ..models import Entry, Headline, ListItem, RedFlag, RedFlags, RedFlagTier, attribute_keys
+from ..models import Headline, RedFlag, RedFlagTier
 from ..page_references import Reference, short_citation
 from ..settings import STACK_BELOW, TEXT_WIDTH
 from ..textclean import clean
@@ -28,10 +28,14 @@ from ..views.page import KIND_LABEL, PageView
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from ..settings import Target
-
     from ..search import Hit
-    from ..suitability import Decision, Verdict
+    from ..settings import Target
+    from ..suitability import Verdict
+    from ..views.compare import CompareView
+    from ..views.entries import EntryListView, EntryPage
+    from ..views.paths import PathsView
+    from ..views.redflags import RedFlagsView
+    from ..views.search import SearchView
 
 
 EVIDENCE_STYLE = {
@@ -207,8 +211,11 @@ def narrow(console: Console) -> bool:
     return console.width < STACK_BELOW
 
 
-def entry_list(console: Console, lines: list[ListItem], command: str) -> None:
+def entry_list(view: EntryListView, target: Target) -> None:
     from rich.table import Table  # only tables need it; a page does not
+
+    console = make_console(target, wide=True)
+    lines, command = view.items, view.command
 
     if narrow(console):
         for line in lines:
@@ -248,8 +255,9 @@ def entry_list(console: Console, lines: list[ListItem], command: str) -> None:
 # ---------------------------------------------------------------------------- a page
 
 
-def page(console: Console, view: PageView, use_pager: bool = True) -> None:
-    print_long(console, page_renderable(view), use_pager)
+def page(view: EntryPage, target: Target) -> None:
+    console = make_console(target)
+    print_long(console, page_renderable(view.page), use_pager=True)
 
 
 def page_renderable(view: PageView) -> RenderableType:
@@ -438,40 +446,35 @@ def local_mark(local: bool) -> Text:
 # ---------------------------------------------------------------------------- compare
 
 
-def compare(console: Console, entries: list[Entry], catalog: Catalog,
-            decision: Decision | None = None) -> None:
-    """Entries side by side. For a reader with conditions (a suitability Decision) a first row
-    says whether each is for them; a column that is not for them reads "Not for you" with
-    the reason, and nothing else."""
+def compare(view: CompareView, target: Target) -> None:
+    """Entries side by side. For a reader with conditions a first row says whether each is
+    for them; a column that is not for them reads "Not for you" with the reason, and
+    nothing else."""
     from rich.table import Table  # only tables need it; a page does not
 
+    console = make_console(target, wide=True)
+    columns = view.columns
     table = Table(show_lines=True, header_style="bold", expand=False)
     table.add_column("")
-    for e in entries:
-        table.add_column(t(e.name), overflow="fold")
-    verdicts = {e.id: decision.verdict(e.id) for e in entries} if decision else {}
-    out = {i for i, v in verdicts.items() if v.out}
+    for c in columns:
+        table.add_column(t(c.item.name), overflow="fold")
 
     def row(label: Text, cells: list[RenderableType]) -> None:
-        table.add_row(label, *[Text("—", style="dim") if e.id in out else c
-                               for e, c in zip(entries, cells)])
+        table.add_row(label, *[Text("—", style="dim") if c.for_you and c.for_you.out else cell
+                               for c, cell in zip(columns, cells)])
 
-    table.add_row(Text("kind", style="bold"), *[Text(KIND_LABEL[e.kind]) for e in entries])
-    if decision is not None:
+    table.add_row(Text("kind", style="bold"), *[Text(KIND_LABEL[c.item.kind]) for c in columns])
+    if view.checked:
         table.add_row(Text("for you?", style="bold red"),
-                      *[_for_you_cell(verdicts[e.id]) for e in entries])
-    row(Text("what it is", style="bold"), [t(e.summary) for e in entries])
-    for key in attribute_keys(entries):
+                      *[_for_you_cell(c.for_you) for c in columns if c.for_you is not None])
+    row(Text("what it is", style="bold"), [t(c.item.summary) for c in columns])
+    for key in view.attributes:
         row(Text(key.replace("-", " "), style="bold"),
-            [t(e.attributes.get(key, "—")) for e in entries])
-    row(Text("best evidence", style="bold"), [evidence_text(e.best_evidence, stacked=True) for e in entries])
-
-    def main_cautions(e: Entry) -> list[str]:
-        mine = list(decision.entries[e.id].for_you) if decision else []
-        return [c.text for c in (mine + [c for c in e.cautions if c not in mine])[:2]]
-
+            [t(c.attributes.get(key, "—")) for c in columns])
+    row(Text("best evidence", style="bold"),
+        [evidence_text(c.item.best_evidence, stacked=True) for c in columns])
     row(Text("main cautions", style="bold red"),
-        [t("\n".join(f"• {c}" for c in main_cautions(e))) for e in entries])
+        [t("\n".join(f"• {text}" for text in c.main_cautions)) for c in columns])
     console.print(table)
     console.print(Text("Open a page for every caution and its sources: sciatica techniques ID "
                        "or sciatica selfcare ID.", style="dim"))
@@ -517,11 +520,10 @@ def tier_block(tier: RedFlagTier, signs: Iterable[RedFlag] | None = None, *,
     return parts
 
 
-def redflags(console: Console, flags: RedFlags, catalog: Catalog) -> None:
-    keys = list(dict.fromkeys(k for tier in flags.tiers for s in tier.signs for k in s.sources))
-    refs = [Reference(i, k, catalog.sources[k]) for i, k in enumerate(keys, 1)]
+def redflags(view: RedFlagsView, target: Target) -> None:
+    console = make_console(target)
+    flags, marks, refs = view.flags, view.marks, list(view.references)
     number = {r.key: r.number for r in refs}
-    marks = catalog.redflag_marks
     parts: list[RenderableType] = [Text("When to get help", style="bold")]
     if marks.replaced_by:
         parts.append(Text("These red flags are your own: ", style="bold magenta")
@@ -536,7 +538,7 @@ def redflags(console: Console, flags: RedFlags, catalog: Catalog) -> None:
                             number=number)
         parts.append(Text(""))
     parts.append(heading("Sources"))
-    parts.extend(reference_lines(refs, catalog.local_sources))
+    parts.extend(reference_lines(refs, view.local_sources))
     parts += [Text(""), Rule(style="dim"),
               Text("When in doubt, get help: it is never wrong to ask.", style="italic"),
               reminder_line()]
@@ -558,12 +560,12 @@ def _hit_label(h: Hit) -> str:
     return f"{KIND_LABEL[h.kind]}, in {h.field}"
 
 
-def hits(console: Console, found: list[Hit], query: str,
-         local_signs: Collection[str] = ()) -> None:
+def hits(view: SearchView, target: Target) -> None:
     from ..search import highlight_words
 
-    words = highlight_words(query)
-    for h in found:
+    console = make_console(target)
+    words, local_signs = highlight_words(view.query), view.local_signs
+    for h in view.hits:
         head = Text(clean(h.id), style="bold cyan")
         head.append(f"  {clean(h.name)}", style=TIER_STYLE.get(h.tier or "", "bold"))
         head.append_text(local_mark(h.kind == "redflag" and h.id in local_signs))
@@ -577,34 +579,33 @@ def hits(console: Console, found: list[Hit], query: str,
 # ---------------------------------------------------------------------------- paths
 
 
-def paths(console: Console, catalog: Catalog) -> None:
+def paths(view: PathsView, target: Target) -> None:
+    console = make_console(target, wide=True)
     console.print(heading("Folders read, in order (a later folder wins)"))
-    for i, folder in enumerate(catalog.folders):
-        ids = [k for k in catalog.origins if catalog.folder_of(k) == folder]
-        line = Text("  bundled " if i == 0 else "  yours   ", style="dim") + t(str(folder))
-        if not folder.is_dir():
+    for folder in view.folders:
+        line = Text("  bundled " if folder.bundled else "  yours   ", style="dim") + t(folder.path)
+        if not folder.exists:
             line.append("  (not a folder: skipped)", style="red")
         else:
-            line.append(f"  {len(ids)} entr{'y' if len(ids) == 1 else 'ies'}", style="dim")
+            count = len(folder.entries)
+            line.append(f"  {count} entr{'y' if count == 1 else 'ies'}", style="dim")
         console.print(line)
     console.print(Text(""))
     console.print(heading("Entries"))
-    _origin_rows(console, [(entry_id, entry_id in catalog.local_ids, str(path))
-                           for entry_id, path in catalog.origins.items()])
-    marks = catalog.redflag_marks
-    if marks.files:
+    _origin_rows(console, [(o.name, o.local, o.path) for o in view.entries])
+    if view.redflag_files:
         console.print(Text(""))
         console.print(heading("Your red flags (merged with the guide's by sign id)"))
-        if marks.replaced_by:
-            console.print(t(f"  {marks.replaced_by} replaces the guide's red flags whole "
+        if view.redflags_replaced_by:
+            console.print(t(f"  {view.redflags_replaced_by} replaces the guide's red flags whole "
                             "(replace_bundled: true).", "magenta"))
-        rows = [(f"{tier} tier", True, path) for tier, path in marks.tiers.items()]
-        rows += [(sign, True, path) for sign, path in marks.signs.items()]
+        rows = [(f"{o.name} tier", True, o.path) for o in view.redflag_tiers]
+        rows += [(o.name, True, o.path) for o in view.redflag_signs]
         _origin_rows(console, rows)
-    if catalog.local_sources:
+    if view.sources:
         console.print(Text(""))
         console.print(heading("Your sources"))
-        _origin_rows(console, [(key, True, path) for key, path in catalog.local_sources.items()])
+        _origin_rows(console, [(o.name, True, o.path) for o in view.sources])
 
 
 def _origin_rows(console: Console, rows: list[tuple[str, bool, str]]) -> None:
