@@ -42,7 +42,8 @@ class Case(NamedTuple):
 
 
 HANDOUT = ("handout", "swedish", "deep-tissue", "stretching", "--condition", "blood-thinners",
-           "--client", "Sam", "--clinic", "Hill Clinic", "--note", "Twice a day, gently.", "-o", "-")
+           "--client", "Sam", "--clinic", "Hill Clinic", "--note", "Twice a day, gently.",
+           "-o", "-")
 PLAN = ("plan", "--no-red-flags", "--stage", "chronic", "--condition", "blood-thinners")
 
 CASES = [
@@ -134,8 +135,10 @@ def run(case: Case, env: dict[str, str]) -> tuple[int, str, str]:
 
 
 def without_today(text: str, days: set[date]) -> str:
-    """The handout says the day it was prepared; the golden file says <today> instead."""
+    """The handout says the day it was prepared; the golden file says <today> instead.
+    It is written with a leading zero ("05 December 2026"); both spellings are replaced."""
     for day in days:
+        text = text.replace(f"{day:%d %B %Y}", "<today>")
         text = text.replace(f"{day.day} {day:%B %Y}", "<today>")
     return text
 
