@@ -49,7 +49,8 @@ def fresh_install(where: Path) -> Path:
     venv.create(where, with_pip=True)
     python = where / "bin" / "python"
     subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(ROOT)], check=True)
-    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+    purelib = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    site = subprocess.run([str(python), "-c", purelib],
                           check=True, capture_output=True, text=True).stdout.strip()
     return Path(site)
 

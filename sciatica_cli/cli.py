@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .commands.common import ColorOption, begin_command, friendly
+from .commands.common import ColorOption, friendly
 from .settings import Settings
 
 # command name -> (module in sciatica_cli.commands, function, or a Typer sub-app)
@@ -47,7 +47,8 @@ def root(
     color: ColorOption = None,
     data_dir: Annotated[
         list[Path] | None,
-        typer.Option("--data-dir", metavar="DIR", help="A folder of your own entries, laid out like data/. "
+        typer.Option("--data-dir", metavar="DIR",
+                     help="A folder of your own entries, laid out like data/. "
                      "Repeat for more; later folders win.", file_okay=False),
     ] = None,
     version: Annotated[

@@ -19,10 +19,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .errors import SciaticaError
-from .note_signs import signs_in_note  # noqa: F401 - kept where callers import it from
 
 PLACES = ("buttock", "hip", "thigh", "calf", "foot", "back")
 SIDES = ("left", "right", "both")
@@ -263,7 +262,7 @@ class Diary:
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
-            return int(cursor.lastrowid)
+            return _new_id(cursor)
 
     def entries(self, days: int | None = None, now: datetime | None = None) -> list[DiaryEntry]:
         """Entries in time order; with `days`, only those of the last `days` days."""
@@ -278,7 +277,7 @@ class Diary:
                 self.skipped.append((row[0], str(err)))
         return in_last_days(found, days, now)
 
-    def add_checkin(self, at: str, sbi: tuple[int, int, int, int], pgic: int | None = None,
+    def add_checkin(self, at: str, sbi: tuple[int, ...], pgic: int | None = None,
                     note: str = "") -> int:
         """Save one weekly check-in in one transaction; returns its id once it is on disk."""
         if len(sbi) != 4 or any(not 0 <= v <= 6 for v in sbi):
@@ -296,7 +295,7 @@ class Diary:
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
-            return int(cursor.lastrowid)
+            return _new_id(cursor)
 
     def checkins(self) -> list[CheckIn]:
         """Every check-in in time order."""
@@ -323,7 +322,14 @@ class Diary:
         return deleted == 1
 
 
-def _entry_from(row: tuple) -> DiaryEntry:
+def _new_id(cursor: sqlite3.Cursor) -> int:
+    """The id SQLite gave the row just inserted (always there after an INSERT)."""
+    if cursor.lastrowid is None:
+        raise sqlite3.DatabaseError("the new row has no id")
+    return cursor.lastrowid
+
+
+def _entry_from(row: tuple[Any, ...]) -> DiaryEntry:
     """One stored row as an entry, or ValueError saying what in it is not an entry's."""
     entry_id, at, pain, places, numbness, did, note, red_flags, leg, back, side = row
 
@@ -351,7 +357,7 @@ def _entry_from(row: tuple) -> DiaryEntry:
                       back, side)
 
 
-def _checkin_from(row: tuple) -> CheckIn:
+def _checkin_from(row: tuple[Any, ...]) -> CheckIn:
     """One stored check-in, or ValueError saying what in it is not a check-in's."""
     checkin_id, at, *sbi, pgic, note = row
     _moment(at)
@@ -361,7 +367,7 @@ def _checkin_from(row: tuple) -> CheckIn:
         raise ValueError("its change score is not 1 to 7")
     if not isinstance(note, str):
         raise ValueError("its note is not text")
-    return CheckIn(checkin_id, at, tuple(sbi), pgic, note)  # type: ignore[arg-type]
+    return CheckIn(checkin_id, at, tuple(sbi), pgic, note)
 
 
 def _moment(at: object) -> datetime:
@@ -415,7 +421,7 @@ def _identify(path: Path) -> None:
         return
     if application_id == 0 and version == 0 and not tables:
         return  # an empty database: nothing in it to harm
-    if application_id == 0 and 0 < version < MARKED_SINCE and OLD_DIARY_COLUMNS <= columns:
+    if application_id == 0 and 0 < version < MARKED_SINCE and columns >= OLD_DIARY_COLUMNS:
         return  # a diary from before the mark: migrating adds it
     raise DiaryError(f"{path} is not a sciatica diary (another program's database?); it was "
                      "left as it is")

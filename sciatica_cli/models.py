@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Annotated, Literal, NamedTuple, Union
+from collections.abc import Mapping
+from typing import Annotated, Literal, NamedTuple
 
 from annotated_types import Ge, Le, MaxLen, MinLen, Predicate  # constraints pydantic reads
 
@@ -267,7 +268,7 @@ class Entry(NamedTuple):
     body: Annotated[str, MinLen(1)]
     cautions: Annotated[tuple[Caution, ...], MinLen(1)]
     aliases: tuple[str, ...] = ()
-    attributes: dict[str, str] = {}
+    attributes: Mapping[str, str] = {}  # read-only: the default is shared
     claims: tuple[Claim, ...] = ()
     # Sources for what the page describes (not for benefit), e.g. what a session is like.
     background: tuple[str, ...] = ()
@@ -312,7 +313,9 @@ class ListItem(NamedTuple):
     def of(cls, entry: Entry, local: bool) -> ListItem:
         # Interned, so a pickled list of thousands holds each kind and grade once.
         best = entry.best_evidence
-        intern = (lambda v: v if v is None else sys.intern(v))
+        def intern(value: str | None) -> str | None:
+            return value if value is None else sys.intern(value)
+
         return cls(entry.id, sys.intern(entry.kind), entry.name, entry.summary,
                    Headline(intern(best.grade), intern(best.population)), local)
 
@@ -336,7 +339,7 @@ class Source(NamedTuple):
 
     type: SourceType
     title: Annotated[OneLine, MinLen(1)]
-    authors: Annotated[tuple[Union[Person, Organisation], ...], MinLen(1)]
+    authors: Annotated[tuple[Person | Organisation, ...], MinLen(1)]
     supports: Annotated[str, MinLen(1)]
     does_not_support: str | None = None
     year: Annotated[int, Ge(1900), Le(2100)] | None = None
@@ -378,7 +381,8 @@ class Movement(NamedTuple):
     """Something a stretch asks of the body, named so a reader understands why it is out."""
 
     id: Annotated[str, Predicate(is_an_id)]
-    name: Annotated[str, MinLen(1)]  # finishes "It asks you to ...", e.g. "bend your hip past 90 degrees"
+    # Finishes "It asks you to ...", e.g. "bend your hip past 90 degrees".
+    name: Annotated[str, MinLen(1)]
 
 
 class RuleOut(NamedTuple):
@@ -424,8 +428,8 @@ class LocalRedFlags(NamedTuple):
 class LocalRedFlagMarks(NamedTuple):
     """Which parts of the red flags came from a user folder, so every view can say so."""
 
-    signs: dict[str, str] = {}  # sign id added or changed locally -> the file it came from
-    tiers: dict[str, str] = {}  # tier id whose title or action is local -> the file
+    signs: Mapping[str, str] = {}  # sign id added or changed locally -> the file it came from
+    tiers: Mapping[str, str] = {}  # tier id whose title or action is local -> the file
     summary: bool = False
     files: tuple[str, ...] = ()  # the local redflags.yaml files that were used
     replaced_by: str | None = None  # the file that replaced ours whole (replace_bundled)

@@ -117,7 +117,7 @@ class Change(NamedTuple):
     baseline_at: str
     latest: int
     latest_at: str
-    count: int  # how many values there are
+    values: int  # how many values there are (`count` would hide tuple.count)
     verdict: str  # BETTER, WORSE, NO_CLEAR_CHANGE or ONE_VALUE
     rule: str  # what counts as a change that matters, in words, with its sources
 

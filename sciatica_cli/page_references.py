@@ -18,7 +18,8 @@ class Reference(NamedTuple):
 
 
 def numbered(keys: list[str], sources: dict[str, Source]) -> list[Reference]:
-    return [Reference(i, key, sources[key]) for i, key in enumerate(keys, start=1) if key in sources]
+    return [Reference(i, key, sources[key])
+            for i, key in enumerate(keys, start=1) if key in sources]
 
 
 def for_entry(entry: Entry, sources: dict[str, Source]) -> list[Reference]:
@@ -32,7 +33,7 @@ def author_names(source: Source, limit: int = 3) -> str:
         for a in source.authors
     ]
     if len(names) > limit:
-        names = names[:limit] + ["et al"]
+        names = [*names[:limit], "et al"]
     return ", ".join(names)
 
 

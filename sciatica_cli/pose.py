@@ -78,11 +78,11 @@ def points(figure: Figure) -> dict[str, Vec]:
         side = 1.0 if name.startswith("near_") else -1.0 if name.startswith("far_") else 0.0
         width = HALF_SHOULDERS if name.endswith(("elbow", "hand")) else HALF_HIPS
         out[name] = (float(value[0]), float(value[1]), side * width)
-    for side, sign in (("near", 1.0), ("far", -1.0)):
+    for near_or_far, sign in (("near", 1.0), ("far", -1.0)):
         nx, ny, nz = out["neck"]
         px, py, pz = out["pelvis"]
-        out[f"{side}_shoulder"] = (nx, ny, nz + sign * HALF_SHOULDERS)
-        out[f"{side}_hip"] = (px, py, pz + sign * HALF_HIPS)
+        out[f"{near_or_far}_shoulder"] = (nx, ny, nz + sign * HALF_SHOULDERS)
+        out[f"{near_or_far}_hip"] = (px, py, pz + sign * HALF_HIPS)
     return out
 
 

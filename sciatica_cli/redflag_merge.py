@@ -105,11 +105,11 @@ def merge(ours: RedFlags, marks: LocalRedFlagMarks, theirs: LocalRedFlags, path:
                 home[sign.id] = local.id
             local_signs[sign.id] = str(path)
 
-    merged = RedFlags(summary, tuple(tiers[t] for t in TIER_ORDER
-                                     if t in tiers and tiers[t].signs))
+    flags = RedFlags(summary, tuple(tiers[t] for t in TIER_ORDER
+                                    if t in tiers and tiers[t].signs))
     files = (*marks.files, str(path))
-    return merged, LocalRedFlagMarks(local_signs, local_tiers, local_summary, files,
-                                     marks.replaced_by), problems
+    return flags, LocalRedFlagMarks(local_signs, local_tiers, local_summary, files,
+                                    marks.replaced_by), problems
 
 
 def replaced(theirs: RedFlags, marks: LocalRedFlagMarks, path: Path) -> LocalRedFlagMarks:

@@ -40,7 +40,7 @@ def style_path(style: Style) -> str:
     """The bundled CSL file for a style: the only two we use, not a whole collection."""
     from importlib.resources import files
 
-    return str(files(__package__).joinpath("styles", CSL_STYLE[style] + ".csl"))
+    return str(files(__package__).joinpath("styles").joinpath(CSL_STYLE[style] + ".csl"))
 
 CSL_TYPE = {"article": "article-journal", "webpage": "webpage", "guideline": "report"}
 

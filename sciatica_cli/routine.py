@@ -124,7 +124,8 @@ def cue(plan: list[Step], index: int, phase: str) -> str:
         first = step.stretch.steps[0] if step.stretch.steps else ""
         return f"Get ready: {step.stretch.name}. {side}{first}".rstrip()
     if phase == "hold":
-        what = "Move slowly." if moves(step.stretch) else f"Hold {step.stretch.hold_seconds} seconds."
+        what = ("Move slowly." if moves(step.stretch)
+                else f"Hold {step.stretch.hold_seconds} seconds.")
         return f"{side}{what}"
     following = plan[index + 1] if index + 1 < len(plan) else None
     if following is None:
@@ -144,8 +145,9 @@ class Frame(NamedTuple):
     """What the screen shows at one moment."""
 
     step: Step
-    index: int  # 0-based
-    count: int
+    # Not `index` and `count`, which would hide the tuple's own methods.
+    step_index: int  # 0-based
+    step_count: int
     phase: str  # "ready", "hold" or "rest"
     remaining: float
     paused: bool

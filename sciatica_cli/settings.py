@@ -94,7 +94,7 @@ def _terminal_width(stream: object) -> int:
 @functools.cache
 def controlling_terminal() -> TextIO | None:
     try:
-        return open("/dev/tty", "w", encoding="utf-8", errors="replace")  # noqa: SIM115
+        return open("/dev/tty", "w", encoding="utf-8", errors="replace")
     except OSError:  # no controlling terminal (or no such device, as on Windows)
         return None
 

@@ -76,10 +76,10 @@ def prepare() -> None:
     else:
         _replace_what_cannot_be_shown(sys.stderr, "backslashreplace")
     if sys.stdout is None:
-        sys.stdout = ClosedOutput()  # type: ignore[assignment]
+        sys.stdout = ClosedOutput()
         return
     _replace_what_cannot_be_shown(sys.stdout, "replace")
-    sys.stdout = GuardedOutput(sys.stdout)  # type: ignore[assignment]
+    sys.stdout = GuardedOutput(sys.stdout)
 
 
 def _replace_what_cannot_be_shown(stream: Any, errors: str) -> None:

@@ -1,7 +1,8 @@
 """Text from the data is data: strip what could move or restyle a terminal.
 
 Rich markup is never parsed from data (renderers build Text objects, not markup strings);
-this turns raw control characters and escape sequences into visible text, keeping\nnewlines and tabs.
+this turns raw control characters and escape sequences into visible text, keeping
+newlines and tabs.
 """
 
 from __future__ import annotations

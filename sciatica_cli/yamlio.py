@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    import yaml
+    pass
 
 
 @lru_cache(maxsize=1)
@@ -27,6 +27,7 @@ def content_loader() -> type:
     """
     import yaml
 
+    base: type[yaml.SafeLoader] | type[yaml.CSafeLoader]
     try:  # the C loader is many times faster; pure Python is the fallback
         base = yaml.CSafeLoader
     except AttributeError:  # pragma: no cover - depends on how PyYAML was built
@@ -56,14 +57,14 @@ def load(path: Path) -> Any:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise YamlError(line, f"is not valid UTF-8 (byte {raw[err.start]:#04x})") from None
+        raise YamlError(raw[: err.start].count(b"\n") + 1,
+                        f"is not valid UTF-8 (byte {raw[err.start]:#04x})") from None
     import yaml
 
     try:
         data = yaml.load(text, Loader=content_loader())  # noqa: S506 - a safe loader
     except yaml.constructor.ConstructorError as err:
-        line = err.problem_mark.line + 1 if err.problem_mark else None
+        line: int | None = err.problem_mark.line + 1 if err.problem_mark else None
         # PyYAML says "could not determine a constructor for the tag '...'": keep the tag.
         found = re.search(r"tag '([^']*)'", err.problem or "")
         if not found and "tag" not in (err.problem or ""):  # e.g. "found unhashable key"
@@ -168,7 +169,7 @@ def type_name(value: Any) -> str:
             bool: "true/false"}.get(type(value), type(value).__name__)
 
 
-LineMap = dict[tuple, tuple[int, int]]  # loc -> (line of the value, line of its key)
+LineMap = dict[tuple[Any, ...], tuple[int, int]]  # loc -> (line of the value, line of its key)
 
 
 @lru_cache(maxsize=64)
@@ -184,7 +185,7 @@ def _line_map(path: Path) -> LineMap:
     if root is None:
         return {}
     lines: LineMap = {(): (root.start_mark.line + 1, root.start_mark.line + 1)}
-    stack = [((), root)]
+    stack: list[tuple[tuple[Any, ...], yaml.Node]] = [((), root)]
     while stack:
         loc, node = stack.pop()
         if len(loc) > MAX_DEPTH:

@@ -19,8 +19,8 @@ GOLDEN = Path(__file__).parent / "golden"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true",
-                     help="Rewrite tests/golden/ from what the program prints now, instead of "
-                          "comparing; review the change with `git diff tests/golden` before committing.")
+                     help="Rewrite tests/golden/ from what the program prints now, instead "
+                          "of comparing; review `git diff tests/golden` before committing.")
 
 
 @pytest.fixture

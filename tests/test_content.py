@@ -80,7 +80,8 @@ def test_gentle_exercise_says_stay_active_not_bed_rest() -> None:
     assert "active" in page
 
 
-DOSE = re.compile(r"\b\d+(\.\d+)?\s*(mg|milligrams?|g|grams?|ml|tablets?|pills?|capsules?|times a day)\b"
+DOSE = re.compile(r"\b\d+(\.\d+)?\s*"
+                  r"(mg|milligrams?|g|grams?|ml|tablets?|pills?|capsules?|times a day)\b"
                   r"|\bmaximum (daily )?dose\b|\bevery \d+ hours\b", re.I)
 
 

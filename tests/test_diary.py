@@ -529,7 +529,7 @@ def test_a_bad_checkin_writes_nothing(home: Path, args: list[str], message: str)
     assert Diary(home / "diary.sqlite3").checkins() == []
 
 
-def _spawn(home: Path, *args: str):  # noqa: ANN202
+def _spawn(home: Path, *args: str):
     pexpect = pytest.importorskip("pexpect")
     script = Path(sys.executable).parent / "sciatica"
     env = {**_cli(home), "TERM": "xterm", "COLUMNS": "90", "NO_COLOR": "1"}
@@ -652,13 +652,13 @@ def test_sbi_change_must_pass_its_measurement_error(baseline: int, latest: int,
     assert sbi_matters(baseline, latest) is matters
 
 
-def _entry(at: str, pain: int, leg: int | None = None, back: int | None = None):  # noqa: ANN202
+def _entry(at: str, pain: int, leg: int | None = None, back: int | None = None):
     from sciatica_cli.diary import DiaryEntry
 
     return DiaryEntry(0, at, pain, (), False, (), "", (), leg, back, None)
 
 
-def _checkin(at: str, sbi: tuple[int, int, int, int], pgic: int | None = None):  # noqa: ANN202
+def _checkin(at: str, sbi: tuple[int, int, int, int], pgic: int | None = None):
     from sciatica_cli.diary import CheckIn
 
     return CheckIn(0, at, sbi, pgic, "")

@@ -16,9 +16,9 @@ from sciatica_cli.cli import app
 pytest.importorskip("fhir.resources")
 # R4B (4.3.0): fhir.resources has no R4 package any more; QuestionnaireResponse and Bundle
 # did not change between R4 and R4B but for the version of the status code list.
-from fhir.resources.R4B.bundle import Bundle  # noqa: E402
-from fhir.resources.R4B.questionnaire import Questionnaire  # noqa: E402
-from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse  # noqa: E402
+from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.questionnaire import Questionnaire
+from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
 URL = "https://sciatica.invalid/fhir/Questionnaire/sbi-checkin"
 

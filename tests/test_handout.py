@@ -30,20 +30,20 @@ class Balanced(HTMLParser):
         self.text: list[str] = []
         self.external: list[str] = []
 
-    def handle_starttag(self, tag, attrs):  # noqa: ANN001, ANN201
+    def handle_starttag(self, tag, attrs):
         for name, value in attrs:
             if name in ("src", "href") and value and not value.startswith("#"):
                 self.external.append(value)
         if tag not in VOID:
             self.stack.append(tag)
 
-    def handle_endtag(self, tag):  # noqa: ANN001, ANN201
+    def handle_endtag(self, tag):
         if not self.stack or self.stack[-1] != tag:
             self.errors.append(f"</{tag}> closes {self.stack[-1:]}")
         else:
             self.stack.pop()
 
-    def handle_data(self, data):  # noqa: ANN001, ANN201
+    def handle_data(self, data):
         self.text.append(data)
 
 

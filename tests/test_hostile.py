@@ -30,13 +30,13 @@ def run(*args: str, **kwargs):
     return CliRunner().invoke(app, list(args), **kwargs)
 
 
-def no_traceback(result) -> bool:  # noqa: ANN001 - a CliRunner result
+def no_traceback(result) -> bool:
     """Nothing escaped the command but its exit: no exception, no traceback printed."""
     return (result.exception is None or isinstance(result.exception, SystemExit)) and \
         "Traceback" not in result.stdout + result.stderr
 
 
-def assert_clean_failure(result, code: int, *words: str) -> None:  # noqa: ANN001
+def assert_clean_failure(result, code: int, *words: str) -> None:
     """A refusal a person can act on: the exit code, a `sciatica:` line naming what was
     wrong, and no traceback."""
     assert result.exit_code == code, result.stdout + result.stderr

@@ -102,7 +102,8 @@ def test_entry_without_cautions(mini: Path) -> None:
 
 
 def test_duplicate_alias(mini: Path) -> None:
-    replace(mini / "selfcare/beta.yaml", "name: Beta stretch", "name: Beta stretch\naliases: [Alpha Massage]")
+    replace(mini / "selfcare/beta.yaml", "name: Beta stretch",
+            "name: Beta stretch\naliases: [Alpha Massage]")
     problem = only_problem(mini)
     assert problem.code == "SCI006"
     assert problem.line == 4

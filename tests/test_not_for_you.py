@@ -83,8 +83,8 @@ def run(*args: str, columns: str = "100"):
 
 @pytest.mark.parametrize("conditions", SETS, ids="+".join)
 def test_plan(conditions: tuple[str, ...]) -> None:
-    stage = ("acute", "chronic")[len(conditions) % 2]
-    for stage in ((stage,) if len(conditions) == 2 else ("acute", "chronic")):
+    one_stage = ("acute", "chronic")[len(conditions) % 2]
+    for stage in ((one_stage,) if len(conditions) == 2 else ("acute", "chronic")):
         pages, stretches = expected(conditions, stage)
         result = run("plan", "--no-red-flags", "--stage", stage, *flags(conditions))
         assert result.exit_code == 0, result.stderr

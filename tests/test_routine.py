@@ -50,7 +50,7 @@ class FakeTime:
         self.now += timeout
         return self.keys.get(self.waits)
 
-    def show(self, frame) -> None:  # noqa: ANN001
+    def show(self, frame) -> None:
         self.frames.append(frame)
 
 
@@ -83,7 +83,8 @@ def test_a_full_run_counts_every_hold_and_rest() -> None:
     result = run(plan, fake.clock, fake.wait_key, fake.show)
     assert result.done == tuple(plan) and not result.skipped and not result.stopped
     assert result.seconds == pytest.approx(total_seconds(plan))
-    assert fake.frames[0].phase == "hold" and fake.frames[0].remaining == plan[0].stretch.hold_seconds
+    assert fake.frames[0].phase == "hold"
+    assert fake.frames[0].remaining == plan[0].stretch.hold_seconds
     assert {f.phase for f in fake.frames} == {"hold", "rest"}
     assert max(f.elapsed for f in fake.frames) <= total_seconds(plan)
 
@@ -358,8 +359,9 @@ def test_on_a_terminal_the_conditions_checklist_leaves_out_what_they_rule_out(
     env = {**os.environ, "SCIATICA_CACHE_DIR": str(tmp_path), "TERM": "xterm",
            "COLUMNS": "120", "LINES": "40", "SCIATICA_HOME": str(tmp_path / "home")}
     env.pop("NO_COLOR", None)
-    child = pexpect.spawn(script, ["routine", "--minutes", "20", "--get-ready", "0"], env=env, encoding="utf-8", preexec_fn=ctrl_c_stops,
-                          timeout=30, dimensions=(40, 120))
+    child = pexpect.spawn(script, ["routine", "--minutes", "20", "--get-ready", "0"], env=env,
+                          encoding="utf-8", preexec_fn=ctrl_c_stops, timeout=30,
+                          dimensions=(40, 120))
     child.expect("Do any of these apply to you")
     number = list(CATALOG.conditions).index("osteoporosis") + 1
     child.expect("or none")

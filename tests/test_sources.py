@@ -72,7 +72,7 @@ def plain(value: str) -> str:
     return LatexNodes2Text().latex_to_text(value).replace("\u02c6", "^")
 
 
-def family(person) -> str:  # noqa: ANN001
+def family(person) -> str:
     return plain(" ".join([*person.prelast_names, *person.last_names]))
 
 
@@ -371,7 +371,7 @@ def test_a_failure_while_writing_leaves_the_old_file(tmp_path: Path, monkeypatch
     target.write_text("old\n")
     import sciatica_cli.files as files
 
-    def broken_replace(src, dst):  # noqa: ANN001, ANN202
+    def broken_replace(src, dst):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(files.os, "replace", broken_replace)

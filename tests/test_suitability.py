@@ -39,7 +39,7 @@ def out_ids(conditions: tuple[str, ...], stage: str | None = None) -> tuple[set,
 
 def test_the_bundled_content_loads_without_a_warning() -> None:
     assert CATALOG.warnings == []
-    assert {s for s in CATALOG.stretch_index()} == STRETCHES
+    assert set(CATALOG.stretch_index()) == STRETCHES
 
 
 @pytest.mark.parametrize("condition", sorted(CATALOG.conditions))
@@ -53,7 +53,7 @@ def test_every_stretch_rule_out_names_a_source_a_reader_can_look_up() -> None:
     for condition in RULED_OUT_STRETCHES:
         decision = decide(CATALOG, Person(None, (condition,)))
         for d in decision.entries.values():
-            for stretch, verdict in d.stretches:
+            for _stretch, verdict in d.stretches:
                 for reason in verdict.reasons:
                     assert reason.sources and all(k in CATALOG.sources for k in reason.sources)
                     assert reason.text.startswith("It asks you to ")

@@ -73,7 +73,8 @@ def test_a_bad_user_file_is_skipped_with_one_warning(user_dir: Path) -> None:
     assert result.exit_code == 0
     assert ids_of(result) == ["alpha", "gamma"]
     warnings = result.stderr.splitlines()
-    assert f"sciatica: warning: {user_dir / 'techniques' / 'broken.yaml'}:3: SCI003 unknown key 'nme'; skipped" in warnings
+    broken = user_dir / "techniques" / "broken.yaml"
+    assert f"sciatica: warning: {broken}:3: SCI003 unknown key 'nme'; skipped" in warnings
 
 
 def test_a_failed_override_keeps_our_entry(user_dir: Path) -> None:
@@ -171,10 +172,12 @@ def hostile_cases(folder: Path, marker: Path) -> dict[str, tuple[Path, str]]:
     """Each hostile file, and the fault its warning must name."""
     tech = folder / "techniques"
     cases = {
-        "python tag": ("pytag.yaml", f"id: pytag\nname: !!python/object/apply:os.system ['touch {marker}']\n",
+        "python tag": ("pytag.yaml",
+                       f"id: pytag\nname: !!python/object/apply:os.system ['touch {marker}']\n",
                        "SCI001 uses"),
         "alias bomb": ("bomb.yaml", BOMB, "SCI001 expands to more than"),
-        "invalid utf-8": ("badutf.yaml", b"id: badutf\nname: caf\xe9\n", "SCI001 is not valid UTF-8"),
+        "invalid utf-8": ("badutf.yaml", b"id: badutf\nname: caf\xe9\n",
+                          "SCI001 is not valid UTF-8"),
         "huge file": ("huge.yaml", "id: huge\nbody: |\n" + ("  word word word word\n" * 60000),
                       "SCI001 is 1,"),
         "a list": ("alist.yaml", "- one\n- two\n", "SCI002 expected a mapping of keys, got a list"),

@@ -117,7 +117,7 @@ def routine(
         _offer_to_log(result, s)
 
 
-def _offer_to_log(result, s: Settings) -> None:  # noqa: ANN001 - routine.Summary
+def _offer_to_log(result, s: Settings) -> None:  # result: a routine.Summary
     """End the session by offering to put it in the diary: the stretches done, pain now."""
     from ..diary import local_time
     from ..render import diary as diary_render

@@ -196,7 +196,7 @@ def view_dict(view: DiaryView) -> dict[str, Any]:
                      "baseline_at": c.baseline_at, "latest": c.latest,
                      "latest_at": c.latest_at, "change": c.change,
                      "percent": None if c.percent is None else round(c.percent, 1),
-                     "values": c.count, "verdict": c.verdict, "rule": c.rule}
+                     "values": c.values, "verdict": c.verdict, "rule": c.rule}
                     for c in p.changes],
         "last_pgic": None if p.last_pgic is None else {"score": p.last_pgic,
                                                         "answer": pgic_label(p.last_pgic)},

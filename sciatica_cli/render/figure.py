@@ -266,13 +266,16 @@ def _extent(shape: tuple) -> list[tuple[Pt, float]]:
 def _towel(canvas: Canvas, camera: Camera, at: dict[str, Vec], phase: str) -> None:
     """A towel looped around the ball of the near foot, one end in each hand."""
     ankle, toe, knee = at["near_ankle"], at["near_toe"], at["near_knee"]
-    foot = tuple(t - a for t, a in zip(toe, ankle))
-    shin = tuple(a - k for a, k in zip(ankle, knee))
+    foot = _minus(toe, ankle)
+    shin = _minus(ankle, knee)
     foot_len = math.sqrt(sum(c * c for c in foot)) or 1.0
     along = sum(s * f for s, f in zip(shin, foot)) / foot_len
-    sole = tuple(s - along * f / foot_len for s, f in zip(shin, foot))
+    sole: Vec = (shin[0] - along * foot[0] / foot_len, shin[1] - along * foot[1] / foot_len,
+                 shin[2] - along * foot[2] / foot_len)
     sole_len = math.sqrt(sum(c * c for c in sole)) or 1.0
-    ball = tuple(a + f * 0.75 + s / sole_len * 4.0 for a, f, s in zip(ankle, foot, sole))
+    ball: Vec = (ankle[0] + foot[0] * 0.75 + sole[0] / sole_len * 4.0,
+                 ankle[1] + foot[1] * 0.75 + sole[1] / sole_len * 4.0,
+                 ankle[2] + foot[2] * 0.75 + sole[2] / sole_len * 4.0)
     colour = PALETTE["towel"] if phase == "end" else PALETTE["start"][1]
     ends = [camera.screen(at["far_hand"]), camera.screen(ball), camera.screen(at["near_hand"])]
     canvas.add(f'<polyline points="{_pts(ends)}" fill="none" stroke="{colour}" '
@@ -290,17 +293,23 @@ def _box(camera: Camera, lo: Vec, hi: Vec, fill: str, stroke: str) -> str:
                for i in (0, 1) for j in (0, 1) for k in (0, 1)}
     out = []
     for axis, side in ((0, 0), (0, 1), (1, 0), (1, 1), (2, 0), (2, 1)):
-        normal = [0.0, 0.0, 0.0]
-        normal[axis] = 1.0 if side else -1.0
-        if camera.depth(tuple(normal)) <= 1e-6:
+        sign = 1.0 if side else -1.0
+        normal: Vec = (sign if axis == 0 else 0.0, sign if axis == 1 else 0.0,
+                       sign if axis == 2 else 0.0)
+        if camera.depth(normal) <= 1e-6:
             continue
         quad = [c for key, c in corners.items() if key[axis] == side]
-        centre = tuple(sum(c[i] for c in quad) / 4 for i in range(3))
+        centre: Vec = (sum(c[0] for c in quad) / 4, sum(c[1] for c in quad) / 4,
+                       sum(c[2] for c in quad) / 4)
         quad.sort(key=lambda c: _angle_about(c, centre, axis))
         pts = [camera.screen(c) for c in quad]
         out.append(f'<polygon points="{_pts(pts)}" fill="{fill}" stroke="{stroke}" '
                    f'stroke-width="0.8"/>')
     return "".join(out)
+
+
+def _minus(a: Vec, b: Vec) -> Vec:
+    return (a[0] - b[0], a[1] - b[1], a[2] - b[2])
 
 
 def _angle_about(c: Vec, centre: Vec, axis: int) -> float:

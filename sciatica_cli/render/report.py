@@ -71,7 +71,7 @@ def as_dict(r: Report) -> dict[str, Any]:
                      "baseline": c.baseline, "baseline_at": c.baseline_at, "latest": c.latest,
                      "latest_at": c.latest_at, "change": c.change,
                      "percent": None if c.percent is None else round(c.percent, 1),
-                     "values": c.count, "verdict": c.verdict, "rule": c.rule}
+                     "values": c.values, "verdict": c.verdict, "rule": c.rule}
                     for c in p.changes],
         "last_pgic": None if p.last_pgic is None else _pgic(p.last_pgic),
         "advice": [{"text": a.text, "quote": a.quote, "source": a.source, "where": a.where}
@@ -240,7 +240,7 @@ def chart(r: Report) -> Chart:
     def y(value: float) -> float:
         return TOP + plot_h * (1 - value / 10)
 
-    def series(name: str, css: str, marker: str, pick) -> Series:  # noqa: ANN001
+    def series(name: str, css: str, marker: str, pick) -> Series:
         pts = []
         for d in r.pain:
             value = pick(d)
@@ -280,7 +280,7 @@ def _chart_words(r: Report, lines: list[Series]) -> str:
     return " ".join(parts)
 
 
-def _environment():  # noqa: ANN202
+def _environment():
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     env = Environment(loader=PackageLoader("sciatica_cli", "templates"), autoescape=True,
@@ -297,7 +297,7 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
-def _code(text: str):  # noqa: ANN202 - markupsafe.Markup
+def _code(text: str):  # -> markupsafe.Markup
     """Our own sentence with `command` spans shown as code; everything else escaped."""
     from markupsafe import Markup, escape
 
