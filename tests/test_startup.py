@@ -100,12 +100,22 @@ def test_the_drawing_command_does(env: dict[str, str]) -> None:
     assert full_modules("stretch", "knee-to-chest", "--figure", env=env) >= DRAWING
 
 
-@pytest.mark.parametrize("args", [
-    ["techniques", "--json"], ["diary", "list", "--json"], ["diary", "show"], ["techniques"],
-    ["selfcare", "stretching"], ["compare", "swedish", "stretching"], ["redflags"],
-    ["search", "heat"], ["overview"], ["stretch", "knee-to-chest"], ["routine", "--list"],
-    ["sources", "--format", "markdown"], ["paths"],
-], ids=" ".join)
+READ_COMMANDS = [
+    ["techniques"], ["techniques", "--json"], ["techniques", "swedish"],
+    ["selfcare", "stretching"], ["selfcare", "stretching", "--json"],
+    ["compare", "swedish", "stretching"], ["compare", "swedish", "deep-tissue", "stretching"],
+    ["compare", "swedish", "stretching", "--json"],
+    ["redflags"], ["redflags", "--json"], ["search", "heat"], ["search", "nerve", "--json"],
+    ["sources"], ["sources", "--format", "markdown"], ["sources", "--format", "bibtex"],
+    ["overview"], ["overview", "--json"], ["paths"],
+    ["plan", "--no-red-flags", "--stage", "acute"],
+    ["plan", "--no-red-flags", "--stage", "chronic", "--condition", "pregnancy", "--json"],
+    ["routine", "--list"], ["stretch", "knee-to-chest"],
+    ["diary", "list", "--json"], ["diary", "show"],
+]
+
+
+@pytest.mark.parametrize("args", READ_COMMANDS, ids=" ".join)
 def test_read_commands_do_not_load_the_report_template_engine(args: list[str],
                                                               env: dict[str, str],
                                                               tmp_path) -> None:
