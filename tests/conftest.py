@@ -74,6 +74,13 @@ def runner() -> CliRunner:
 
 
 @pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The diary's folder (SCIATICA_HOME) for this test, where the test can look inside."""
+    monkeypatch.setenv("SCIATICA_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+@pytest.fixture
 def mini_catalog(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point the bundled content at the small, stable fixture catalog."""
     folder = FIXTURES / "mini"

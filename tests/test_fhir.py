@@ -9,9 +9,8 @@ import stat
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from sciatica_cli.cli import app
+from diary_cli import run  # and conftest's `home`
 
 pytest.importorskip("fhir.resources")
 # R4B (4.3.0): fhir.resources has no R4 package any more; QuestionnaireResponse and Bundle
@@ -21,16 +20,6 @@ from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
 URL = "https://sciatica.invalid/fhir/Questionnaire/sbi-checkin"
-
-
-def run(*args: str):
-    return CliRunner().invoke(app, ["diary", *args])
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("SCIATICA_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
 
 
 def checkins() -> None:

@@ -12,26 +12,15 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from sciatica_cli.catalog_loader import load_catalog
 from sciatica_cli.cli import app
 
-CATALOG = load_catalog()
+from ruled_out import CATALOG, PAGES_OUT, STRETCHES_OUT
+
 CONDITIONS = sorted(CATALOG.conditions)
 PAGES = [e.id for e in CATALOG.entries.values() if e.kind != "overview"]
 STRETCH_NAMES = {s.id: s.name for _, s in CATALOG.stretch_index().values()}
 HEADING = "Not for you, and why"
 
-# The same rules test_suitability.py writes down, with their sources in data/.
-STRETCHES_OUT = {
-    "osteoporosis": {"knee-to-chest", "cat-cow", "childs-pose"},
-    "hip-replacement": {"knee-to-chest", "figure-four", "childs-pose"},
-    "recent-surgery": {"knee-to-chest", "figure-four", "cat-cow", "childs-pose"},
-}
-PAGES_OUT = {
-    "blood-thinners": {"deep-tissue", "trigger-point"},
-    "osteoporosis": {"deep-tissue"},
-    "reduced-feeling": {"deep-tissue"},
-}
 RULING = sorted(set(STRETCHES_OUT) | set(PAGES_OUT))
 # Every condition alone; every pair of conditions that rule something out; each of those
 # with one that rules nothing out; all at once.

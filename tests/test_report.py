@@ -19,24 +19,13 @@ from sciatica_cli.cli import app
 from sciatica_cli.wording import NOT_A_DIAGNOSIS
 from sciatica_cli.diary import Diary, local_time
 
+from diary_cli import run  # and conftest's `home`
 
 
 def sign_text(sign_id: str) -> str:
     """A sign in the guide's own words, as `sciatica redflags --json` gives them."""
     data = json.loads(CliRunner().invoke(app, ["redflags", "--json"]).stdout)
     return next(s["text"] for t in data["tiers"] for s in t["signs"] if s["id"] == sign_id)
-
-
-
-
-def run(*args: str):
-    return CliRunner().invoke(app, ["diary", *args])
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("SCIATICA_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
 
 
 def twelve_weeks(home: Path, worst: bool = False) -> datetime:

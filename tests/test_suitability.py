@@ -11,23 +11,10 @@ import pytest
 from sciatica_cli.catalog_loader import load_catalog
 from sciatica_cli.suitability import Person, decide, effect_of
 
-CATALOG = load_catalog()
+from ruled_out import CATALOG, PAGES_OUT, STRETCHES_OUT
+
 STRETCHES = {"knee-to-chest", "figure-four", "seated-nerve-glide", "lying-hamstring-stretch",
              "pelvic-tilt", "cat-cow", "childs-pose"}
-
-# Written down once, from data/conditions.yaml and the stretches' movements; the sources are
-# in data/sources.yaml (leeds-hip-replacement, bhof-protecting-spine, tbi-spinal-decompression).
-RULED_OUT_STRETCHES = {
-    "osteoporosis": {"knee-to-chest", "cat-cow", "childs-pose"},
-    "hip-replacement": {"knee-to-chest", "figure-four", "childs-pose"},
-    "recent-surgery": {"knee-to-chest", "figure-four", "cat-cow", "childs-pose"},
-}
-# Pages a caution takes out (effect: out) for a condition, at any stage.
-RULED_OUT_PAGES = {
-    "blood-thinners": {"deep-tissue", "trigger-point"},
-    "osteoporosis": {"deep-tissue"},
-    "reduced-feeling": {"deep-tissue"},
-}
 
 
 def out_ids(conditions: tuple[str, ...], stage: str | None = None) -> tuple[set, set]:
@@ -45,12 +32,12 @@ def test_the_bundled_content_loads_without_a_warning() -> None:
 @pytest.mark.parametrize("condition", sorted(CATALOG.conditions))
 def test_each_condition_rules_out_exactly_these_stretches_and_pages(condition: str) -> None:
     pages, stretches = out_ids((condition,))
-    assert stretches == RULED_OUT_STRETCHES.get(condition, set())
-    assert pages == RULED_OUT_PAGES.get(condition, set())
+    assert stretches == STRETCHES_OUT.get(condition, set())
+    assert pages == PAGES_OUT.get(condition, set())
 
 
 def test_every_stretch_rule_out_names_a_source_a_reader_can_look_up() -> None:
-    for condition in RULED_OUT_STRETCHES:
+    for condition in STRETCHES_OUT:
         decision = decide(CATALOG, Person(None, (condition,)))
         for d in decision.entries.values():
             for _stretch, verdict in d.stretches:
@@ -62,8 +49,8 @@ def test_every_stretch_rule_out_names_a_source_a_reader_can_look_up() -> None:
 def test_combinations_rule_out_the_union() -> None:
     for a, b in itertools.combinations(sorted(CATALOG.conditions), 2):
         pages, stretches = out_ids((a, b))
-        assert stretches == RULED_OUT_STRETCHES.get(a, set()) | RULED_OUT_STRETCHES.get(b, set())
-        assert pages == RULED_OUT_PAGES.get(a, set()) | RULED_OUT_PAGES.get(b, set())
+        assert stretches == STRETCHES_OUT.get(a, set()) | STRETCHES_OUT.get(b, set())
+        assert pages == PAGES_OUT.get(a, set()) | PAGES_OUT.get(b, set())
 
 
 def test_the_stage_takes_out_pages_for_the_other_stage() -> None:
@@ -144,7 +131,7 @@ conditions:
     assert {p.code for p in catalog.warnings} == {"SCI018"}
     decision = decide(catalog, Person(None, ("osteoporosis",)))
     stretches = {s.id for d in decision.entries.values() for s, v in d.stretches if v.out}
-    assert stretches == RULED_OUT_STRETCHES["osteoporosis"] | {"seated-nerve-glide",
+    assert stretches == STRETCHES_OUT["osteoporosis"] | {"seated-nerve-glide",
                                                               "lying-hamstring-stretch"}
 
 
