@@ -148,7 +148,8 @@ def test_a_real_session_in_a_pseudo_terminal(tmp_path: Path) -> None:
     # below arrive, and the summary would then count a step done.
     child = pexpect.spawn(script, ["--data-dir", str(SHORT), "routine", "--stretch",
                                    "slow-reach", "--stretch", "quick-bend", "--get-ready", "0"],
-                          env=env, encoding="utf-8", preexec_fn=ctrl_c_stops, timeout=15, dimensions=(30, 90))
+                          env=env, encoding="utf-8", preexec_fn=ctrl_c_stops, timeout=15,
+                          dimensions=(30, 90))
     # First the conditions, as one checklist that needs an answer.
     child.expect("Do any of these apply to you")
     child.expect("or none")
@@ -189,7 +190,8 @@ def test_the_session_is_logged_in_the_diary_when_asked(tmp_path: Path) -> None:
     child = pexpect.spawn(script, ["--data-dir", str(SHORT), "routine", "--stretch",
                                    "quick-bend", "--stretch", "quick-reach", "--get-ready", "0",
                                    "--condition", "none"],  # answers the conditions checklist
-                          env=env, encoding="utf-8", preexec_fn=ctrl_c_stops, timeout=30, dimensions=(30, 90))
+                          env=env, encoding="utf-8", preexec_fn=ctrl_c_stops, timeout=30,
+                          dimensions=(30, 90))
     child.expect("Step 1 of 3")  # quick-bend: done in full
     for step in ("Step 2 of 3", "Step 3 of 3"):  # both quick-reach steps: skipped
         child.expect(step)
@@ -275,7 +277,8 @@ def _session(tmp_path: Path, *args: str, path: str | None = None, timeout: int =
         env["PATH"] = path
     return pexpect.spawn(script, ["--data-dir", str(SHORT), "routine", "--stretch",
                                   "quick-bend", "--condition", "none", *args],
-                         env=env, encoding="utf-8", preexec_fn=ctrl_c_stops, timeout=timeout, dimensions=(30, 90))
+                         env=env, encoding="utf-8", preexec_fn=ctrl_c_stops, timeout=timeout,
+                         dimensions=(30, 90))
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
