@@ -27,6 +27,7 @@ def deliver(text: str, output: Path | None, *, private: bool = False,
         return False
     from .files import atomic_write
 
-    assert output is not None
+    if output is None:  # never: to_stdout(None) is True
+        raise ValueError("no file to write")
     atomic_write(output, text, private=private, protected=protected)
     return True

@@ -6,7 +6,6 @@ wherever it is shown: redflags, plan, handout, diary, paths."""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest

@@ -175,12 +175,13 @@ def plan(view: PlanView, target: Target) -> None:
     if result.not_for_you:
         console.print()
         console.print(heading(NOT_FOR_YOU))
-        for out in result.not_for_you:
-            what = "a stretch on" if out.kind == "stretch" else "see"
-            console.print(Hanging("×", Text(clean(out.name), style="bold") + Text(
-                f"  ({what} sciatica selfcare {out.page})" if out.kind != "technique"
-                else f"  (sciatica techniques {out.page})", style="dim"), "bold red"))
-            for reason in out.verdict.reasons:
+        for ruled_out in result.not_for_you:
+            what = "a stretch on" if ruled_out.kind == "stretch" else "see"
+            console.print(Hanging("×", Text(clean(ruled_out.name), style="bold") + Text(
+                f"  ({what} sciatica selfcare {ruled_out.page})"
+                if ruled_out.kind != "technique"
+                else f"  (sciatica techniques {ruled_out.page})", style="dim"), "bold red"))
+            for reason in ruled_out.verdict.reasons:
                 console.print(Hanging("", cited(Text(clean(reason.text)), reason.sources),
                                       indent=2))
     if view.references:
