@@ -33,13 +33,19 @@ import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from . import __version__, cachedir, datajson
 from . import content_files
 from .catalog import KIND_FOLDERS, Catalog, Deferred
 from .catalog_loader import load_catalog
 from .errors import Problem
-from .models import Headline, ListItem
+from .models import Entry, Headline, ListItem
+
+if TYPE_CHECKING:
+    import sqlite3
+
+_T = TypeVar("_T")
 
 try:  # hashlib's own import loads OpenSSL (3 ms, every command); blake2 alone is enough
     from _blake2 import blake2b
@@ -74,7 +80,7 @@ CREATE TABLE exports (key TEXT PRIMARY KEY, text TEXT);
 # ---------------------------------------------------------------------------- the key
 
 
-def identity(path: str | os.PathLike) -> str:
+def identity(path: str | os.PathLike[str]) -> str:
     """What a file or folder is now; any write, rename or replacement changes it."""
     try:
         st = os.stat(path)
@@ -268,7 +274,7 @@ def stored_parts(catalog: Catalog) -> list[str]:
             if name not in ("names", "local_ids", "origins") and not name.startswith("listing:")]
 
 
-def _connect_new(tmp: str):  # noqa: ANN202
+def _connect_new(tmp: str) -> sqlite3.Connection:
     import sqlite3
 
     db = sqlite3.connect(tmp)
@@ -319,7 +325,13 @@ def _write_catalog(tmp: str, key: str, files: str, idents: dict[str, str], index
         db.close()
 
 
-def _open(path: Path, key: str, rebuild: Callable[[str], Catalog]) -> Catalog | None:
+class _Build(Protocol):
+    """Load the catalog from its files and store it (`build` with its folders given)."""
+
+    def __call__(self, key: str | None = None) -> Catalog: ...
+
+
+def _open(path: Path, key: str, rebuild: _Build) -> Catalog | None:
     """The stored catalog if it is ours, whole and built from the same content, else None."""
     if not cachedir.trusted(path):
         return None
@@ -358,12 +370,12 @@ class StoredCatalog(Catalog):
     object is an ordinary in-memory Catalog (`stored` is False).
     """
 
-    def __init__(self, db, path: Path, key: str, meta: dict[str, str],
-                 rebuild: Callable[[str], Catalog]) -> None:
+    def __init__(self, db: sqlite3.Connection, path: Path, key: str, meta: dict[str, str],
+                 rebuild: _Build) -> None:
         self._db, self._rebuild = db, rebuild
         self.stored, self.generation, self._all_checked = True, 0, False
         self._files = meta["files"]
-        self._entries = {}
+        self._entries: dict[str, Entry] = {}
         self._kinds = _Kinds(self)
         self.folders = [Path(f) for f in json.loads(meta["folders"])]
         self.warnings = [Problem(Path(p), line, code, message, severity)
@@ -380,15 +392,16 @@ class StoredCatalog(Catalog):
 
     # -- reading rows; any failure is damage
 
-    def rows(self, sql: str, *args: object) -> list[tuple]:
+    def rows(self, sql: str, *args: object) -> list[tuple[Any, ...]]:
         import sqlite3
 
         try:
-            return self._db.execute(sql, args).fetchall()
+            found: list[tuple[Any, ...]] = self._db.execute(sql, args).fetchall()
+            return found
         except sqlite3.Error as err:
             raise _Damaged(str(err)) from None
 
-    def _decode(self, data: str) -> object:
+    def _decode(self, data: str) -> Any:
         try:
             return datajson.loads(data)
         except ValueError as err:
@@ -424,7 +437,8 @@ class StoredCatalog(Catalog):
             self._all_checked = True
         return True
 
-    def _guard(self, read: Callable, fallback: Callable, every_file: bool = False):  # noqa: ANN202
+    def _guard(self, read: Callable[[], _T], fallback: Callable[[], _T],
+               every_file: bool = False) -> _T:
         """`read` the cache; on damage or change, rebuild and answer with `fallback` instead."""
         if self.stored and (not every_file or self.all_fresh()):
             try:
@@ -435,23 +449,24 @@ class StoredCatalog(Catalog):
 
     # -- what commands ask
 
-    def get(self, entry_id: str):  # noqa: ANN201
+    def get(self, entry_id: str) -> Entry:
         if not self.stored or entry_id in self._entries:
             return super().get(entry_id)
 
-        def read():  # noqa: ANN202
+        def read() -> Entry:
             found = self.rows("SELECT origin, ident, data FROM entries WHERE id = ?", entry_id)
             if not found:
                 raise KeyError(entry_id)
             origin, ident, data = found[0]
             if self._all_checked or identity(origin) == ident:
-                entry = self._entries[entry_id] = self._decode(data)
+                entry: Entry = self._decode(data)
+                self._entries[entry_id] = entry
                 return entry
             raise _Damaged(f"{origin} has changed")
 
         return self._guard(read, lambda: super(StoredCatalog, self).get(entry_id))
 
-    def resolve(self, query: str, kind: str | None = None):  # noqa: ANN201
+    def resolve(self, query: str, kind: str | None = None) -> Entry:
         from .errors import NotFound
 
         try:
@@ -479,8 +494,8 @@ class StoredCatalog(Catalog):
         return self._guard(read, lambda: super(StoredCatalog, self).listing(kind),
                            every_file=True)
 
-    def of_kind(self, kind: str) -> list:
-        def read() -> list:
+    def of_kind(self, kind: str) -> list[Entry]:
+        def read() -> list[Entry]:
             rows = self.rows("SELECT id, data FROM entries WHERE kind = ? ORDER BY ord", kind)
             return [self._entries.setdefault(i, self._decode(data)) for i, data in rows]
 
@@ -488,13 +503,14 @@ class StoredCatalog(Catalog):
                            every_file=True)
 
     @property
-    def entries(self) -> dict:
-        def read() -> dict:
+    def entries(self) -> dict[str, Entry]:
+        def read() -> dict[str, Entry]:
             rows = self.rows("SELECT id, data FROM entries ORDER BY ord")
             self._entries = {i: self._entries.get(i) or self._decode(data) for i, data in rows}
             return self._entries
 
-        return self._guard(read, lambda: Catalog.entries.fget(self), every_file=True)
+        return self._guard(read, lambda: Catalog.entries.fget(self),  # type: ignore[attr-defined]
+                           every_file=True)
 
     def _part(self, name: str) -> object:
         def read() -> object:
@@ -505,18 +521,19 @@ class StoredCatalog(Catalog):
 
         return self._guard(read, lambda: self._loaded(name))
 
-    def _origins(self) -> dict:
-        def read() -> dict:
+    def _origins(self) -> dict[str, Any]:
+        def read() -> dict[str, Any]:
             found = self.rows("SELECT data FROM parts WHERE name = 'origins'")
             try:
-                return json.loads(found[0][0])
+                origins: dict[str, Any] = json.loads(found[0][0])
+                return origins
             except (IndexError, ValueError) as err:
                 raise _Damaged(str(err)) from None
 
         return self._guard(read, lambda: self._loaded("origins"), every_file=True)
 
 
-class _Kinds(Mapping):
+class _Kinds(Mapping[str, str]):
     """Entry id -> kind, in display order, asked of the cache one id at a time."""
 
     def __init__(self, catalog: StoredCatalog) -> None:
@@ -526,16 +543,16 @@ class _Kinds(Mapping):
         found = self._catalog.rows("SELECT kind FROM entries WHERE id = ?", entry_id)
         if not found:
             raise KeyError(entry_id)
-        return found[0][0]
+        return str(found[0][0])
 
     def __iter__(self) -> Iterator[str]:
         return (i for (i,) in self._catalog.rows("SELECT id FROM entries ORDER BY ord"))
 
     def __len__(self) -> int:
-        return self._catalog.rows("SELECT count(*) FROM entries")[0][0]
+        return int(self._catalog.rows("SELECT count(*) FROM entries")[0][0])
 
 
-class _Names(Mapping):
+class _Names(Mapping[str, str]):
     """Normalized id, name or alias -> id, asked of the cache one name at a time."""
 
     def __init__(self, catalog: StoredCatalog) -> None:
@@ -545,19 +562,20 @@ class _Names(Mapping):
         found = self._catalog.rows("SELECT id FROM names WHERE norm = ?", norm)
         if not found:
             raise KeyError(norm)
-        return found[0][0]
+        return str(found[0][0])
 
     def __iter__(self) -> Iterator[str]:
         return (n for (n,) in self._catalog.rows("SELECT norm FROM names"))
 
     def __len__(self) -> int:
-        return self._catalog.rows("SELECT count(*) FROM names")[0][0]
+        return int(self._catalog.rows("SELECT count(*) FROM names")[0][0])
 
-    def items(self):  # noqa: ANN201 - one query, not one a name
-        return self._catalog.rows("SELECT norm, id FROM names")
+    # One query, not one a name; a list of pairs serves every caller (executemany, dict()).
+    def items(self) -> list[tuple[str, str]]:  # type: ignore[override]
+        return [(str(n), str(i)) for n, i in self._catalog.rows("SELECT norm, id FROM names")]
 
 
-class _LocalIds(Set):
+class _LocalIds(Set[str]):
     """The ids of entries from a user folder, asked of the cache one id at a time."""
 
     def __init__(self, catalog: StoredCatalog) -> None:
@@ -571,19 +589,19 @@ class _LocalIds(Set):
         return (i for (i,) in self._catalog.rows("SELECT id FROM entries WHERE local ORDER BY ord"))
 
     def __len__(self) -> int:
-        return self._catalog.rows("SELECT count(*) FROM entries WHERE local")[0][0]
+        return int(self._catalog.rows("SELECT count(*) FROM entries WHERE local")[0][0])
 
 
 # ---------------------------------------------------------------------------- exports
 
 
-def exported(catalog: Catalog, key: tuple, build: Callable[[], str]) -> str:
+def exported(catalog: Catalog, key: tuple[Any, ...], build: Callable[[], str]) -> str:
     """An export (BibTeX, RIS, styled text...) from the cache, or built and kept there.
 
     The citation libraries cost more to import than the rest of a command; the result only
     changes with the content, our exporting code or those libraries, which its key holds.
     """
-    path = getattr(catalog, "cache_path", None)
+    path = catalog.cache_path
     if path is None:
         return build()
     import sqlite3
@@ -596,7 +614,7 @@ def exported(catalog: Catalog, key: tuple, build: Callable[[], str]) -> str:
             try:
                 found = db.execute("SELECT text FROM exports WHERE key = ?", (row,)).fetchone()
                 if found is not None:
-                    return found[0]
+                    return str(found[0])
             finally:
                 db.close()
         except sqlite3.Error:

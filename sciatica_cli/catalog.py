@@ -7,7 +7,7 @@ more than one, and catalog_loader.py merges a user's folders over ours into a Ca
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -65,7 +65,8 @@ class Catalog:
                  local_sources: dict[str, str] | None = None) -> None:
         ordered = sorted(entries.values(), key=lambda e: (KIND_ORDER[e.kind], e.id))
         self._entries = {e.id: e for e in ordered}
-        self._kinds = {e.id: e.kind for e in ordered}  # every id, in display order
+        # Every id, in display order.
+        self._kinds: Mapping[str, str] = {e.id: e.kind for e in ordered}
         self.folders = folders
         self.warnings = warnings
         names: dict[str, str] = {}
@@ -81,9 +82,21 @@ class Catalog:
             **{f"listing:{kind}": Deferred(functools.partial(self._listing_of, kind))
                for kind in KIND_ORDER},
         }
-        # Set by cache.py: where the search index lives, and what it must match.
+        # Set by cache.py: the cache file, where the search index lives, what it must match.
+        self.cache_path: Path | None = None
         self.index_path: Path | None = None
         self.index_stamp = ""
+
+    # A catalog read from the cache (cache.StoredCatalog) can find itself stale and be built
+    # again; one built from the files is fresh by definition.
+    stored = False
+    generation = 0  # how many times it was built again
+
+    def rebuild(self) -> None:
+        """Build again from the files; only a catalog read from the cache needs to."""
+
+    def all_fresh(self) -> bool:
+        return True
 
     def _loaded(self, name: str) -> Any:
         value = self._parts[name]
@@ -100,7 +113,7 @@ class Catalog:
         return origins
 
     @property
-    def kinds(self) -> dict[str, str]:
+    def kinds(self) -> Mapping[str, str]:
         """Every id and its kind, in display order."""
         return self._kinds
 

@@ -27,14 +27,15 @@ def load_catalog(user_dirs: Iterable[Path] = (), bundled: Path | None = None) ->
     """
     bundled = bundled or content_files.bundled_data_dir()
     base = content_files.load_folder(bundled)
-    if base.problems or base.redflags is None:
+    if base.problems or not isinstance(base.redflags, RedFlags):
         raise ContentError(base.problems)
     entries, origins = dict(base.entries), dict(base.origins)
     sources, conditions = dict(base.sources), dict(base.conditions)
     movements = dict(base.movements)
     redflags, redflags_path = base.redflags, bundled / "redflags.yaml"
     marks = LocalRedFlagMarks()
-    folders, warnings, local_ids = [bundled], [], set()
+    folders, warnings = [bundled], []
+    local_ids: set[str] = set()
     local_sources: dict[str, str] = {}
 
     for folder in user_dirs:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -244,7 +244,7 @@ def validate_model(model, raw, path: Path, prefix: tuple, problems: list[Problem
         return None
 
 
-def _problem_from(error: dict, loc: tuple, path: Path) -> Problem:
+def _problem_from(error: Mapping[str, Any], loc: tuple[Any, ...], path: Path) -> Problem:
     kind = error["type"]
     # Union members add their class names to loc; readers know keys and indexes only.
     loc = tuple(part for part in loc if not (isinstance(part, str) and part[:1].isupper()))
@@ -268,7 +268,7 @@ def _problem_from(error: dict, loc: tuple, path: Path) -> Problem:
     return Problem(path, line, "SCI005", f"{key}: {_reason(error)}")
 
 
-def _reason(error: dict) -> str:
+def _reason(error: Mapping[str, Any]) -> str:
     message = error["msg"]
     if error["type"] == "enum":
         message = "must be one of " + error.get("ctx", {}).get("expected", "")

@@ -84,7 +84,7 @@ def cross_check(entries: dict[str, Entry], sources: dict[str, Source],
     return problems
 
 
-def _source_refs(entry: Entry) -> Iterator[tuple[tuple, list[str]]]:
+def _source_refs(entry: Entry) -> Iterator[tuple[tuple[str | int, ...], Iterable[str]]]:
     for i, claim in enumerate(entry.claims):
         yield ("claims", i, "sources"), claim.sources
     for i, caution in enumerate(entry.cautions):
@@ -139,7 +139,7 @@ def _index_in(path: Path, cond_id: str) -> int | None:
         data = yamlio.load(path)
         ids = [c.get("id") if isinstance(c, dict) else None for c in data.get("conditions", [])]
         return ids.index(cond_id)
-    except Exception:  # a line number is a courtesy; the problem stands without it
+    except Exception:  # noqa: BLE001 - a line number is a courtesy; the problem stands without it
         return None
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,8 @@ from .cross_checks import condition_problems, cross_check, old_format_problems
 from .lint_codes import CODES
 from .certainty import wording_problem
 from .errors import Problem, UsageError
-from .models import Entry, LocalRedFlagMarks, LocalRedFlags, RedFlags
+from .models import (Entry, LocalRedFlagMarks, LocalRedFlags, LocalRedFlagTier, RedFlags,
+                     RedFlagTier)
 from .readability import TARGET_GRADE, grade, page_prose, redflags_prose
 
 
@@ -45,7 +47,7 @@ def parse_ignore(text: str | None) -> set[str]:
     return codes
 
 
-def validate(paths: Iterable[Path], ignore: set[str] = frozenset()) -> Report:
+def validate(paths: Iterable[Path], ignore: AbstractSet[str] = frozenset()) -> Report:
     """Check each path (a folder laid out like data/, or one content file)."""
     bundled_dir = content_files.bundled_data_dir()
     bundled = load_folder(bundled_dir)
@@ -74,13 +76,14 @@ def _check(bundled: LoadedFolder, loaded: LoadedFolder, folder: Path,
     sources = {**bundled.sources, **loaded.sources}
     conditions = {**bundled.conditions, **loaded.conditions}
     movements = {**bundled.movements, **loaded.movements}
-    redflags = loaded.redflags or bundled.redflags
+    bundled_flags = bundled.redflags if isinstance(bundled.redflags, RedFlags) else None
+    whole = loaded.redflags if isinstance(loaded.redflags, RedFlags) else None
+    redflags, prose_flags = whole or bundled_flags, whole
     flags_path = folder / "redflags.yaml"
-    prose_flags = loaded.redflags
-    if isinstance(loaded.redflags, LocalRedFlags) and bundled.redflags is not None:
+    if isinstance(loaded.redflags, LocalRedFlags) and bundled_flags is not None:
         # Merged with ours as the guide will merge it; what it may not change is an error.
         redflags, marks, merge_problems = merge_local_red_flags(
-            bundled.redflags, LocalRedFlagMarks(), loaded.redflags, flags_path, sources)
+            bundled_flags, LocalRedFlagMarks(), loaded.redflags, flags_path, sources)
         problems += merge_problems
         prose_flags = _local_part(redflags, marks)
     conditions_path = folder / "conditions.yaml"
@@ -153,11 +156,12 @@ def _content_problems(entry: Entry, path: Path) -> list[Problem]:
     return problems
 
 
-def _long_signs(flags: RedFlags, path: Path) -> list[Problem]:
+def _long_signs(flags: RedFlags | LocalRedFlags, path: Path) -> list[Problem]:
+    tiers: tuple[RedFlagTier | LocalRedFlagTier, ...] = flags.tiers
     return [Problem(path, yamlio.line_of(path, ("tiers", t, "signs", i, "text")), "SCI024",
                     f"red flag '{sign.id}' is {words} words; keep a sign to {SIGN_WORDS} or "
                     "fewer so it reads at a glance", severity="warning")
-            for t, tier in enumerate(flags.tiers) for i, sign in enumerate(tier.signs)
+            for t, tier in enumerate(tiers) for i, sign in enumerate(tier.signs)
             if (words := len(sign.text.split())) > SIGN_WORDS]
 
 

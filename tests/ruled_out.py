@@ -5,7 +5,7 @@ data/sources.yaml (leeds-hip-replacement, bhof-protecting-spine, tbi-spinal-deco
 
 from __future__ import annotations
 
-from sciatica_cli.catalog import load_catalog
+from sciatica_cli.catalog_loader import load_catalog
 
 CATALOG = load_catalog()  # the bundled content, loaded once for both
 

@@ -231,7 +231,8 @@ def test_a_library_upgrade_rebuilds_the_exports(clinic: Path, tmp_path: Path,
     made: list[str] = []
     real_export = reference_export.export
     monkeypatch.setattr(reference_export, "export",
-                        lambda refs, fmt, style: made.append(fmt.value) or real_export(refs, fmt, style))
+                        lambda refs, fmt, style:
+                        made.append(fmt.value) or real_export(refs, fmt, style))
     code, first = show("sources", "--format", "ris")
     assert code == 0 and made == ["ris"]
     assert show("sources", "--format", "ris") == (0, first) and made == ["ris"]  # kept
@@ -290,7 +291,7 @@ class RunsCode:
     def __init__(self, marker: Path) -> None:
         self.marker = marker
 
-    def __reduce__(self):  # noqa: ANN204
+    def __reduce__(self):
         return (os.system, (f"touch {self.marker}",))
 
 

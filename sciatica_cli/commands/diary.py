@@ -42,7 +42,7 @@ class ExportFormat(str, Enum):
     FHIR = "fhir"
 
 
-def _entries(diary, days: int | None = None) -> list:  # noqa: ANN001
+def _entries(diary, days: int | None = None) -> list:
     """The diary's entries; one warning line for each row that cannot be read, which
     stays in the file as it is."""
     entries = diary.entries(days)
@@ -50,13 +50,13 @@ def _entries(diary, days: int | None = None) -> list:  # noqa: ANN001
     return entries
 
 
-def _checkins(diary) -> list:  # noqa: ANN001
+def _checkins(diary) -> list:
     found = diary.checkins()
     _warn_skipped(diary)
     return found
 
 
-def _warn_skipped(diary) -> None:  # noqa: ANN001
+def _warn_skipped(diary) -> None:
     """One warning line for each row that cannot be read; it stays in the file as it is."""
     from ..render.messages import warn
 
@@ -117,7 +117,8 @@ def add(
 
       sciatica diary add 4 --at "yesterday 21:00"
     """
-    from ..diary import local_time, signs_in_note
+    from ..diary import local_time
+    from ..note_signs import signs_in_note
 
     when = _when(at)
     if pain is None:
@@ -183,7 +184,7 @@ def within_reach(moment: datetime, typed: str) -> datetime:
     return moment
 
 
-def _resolve_did(catalog, item: str) -> str:  # noqa: ANN001
+def _resolve_did(catalog, item: str) -> str:
     from .. import lookup
 
     # A stretch's id is tried before the pages; its name or alias goes to the pages.
@@ -287,7 +288,8 @@ def checkin(
         if missing:
             raise UsageError("the check-in needs all four scores; missing "
                              + ", ".join(missing))
-        scores = tuple(given[item.key] for item in SBI_ITEMS)
+        # All four are given (checked just above).
+        scores = tuple(v for v in (given[item.key] for item in SBI_ITEMS) if v is not None)
     stamp = local_time(when)
     checkin_id = diary.add_checkin(stamp, scores, pgic, note)
     flags = _warn_of_signs(ctx, note)
@@ -545,7 +547,7 @@ def _since(text: str, now: datetime) -> datetime:
     return start
 
 
-def _write_private(diary, output: Path | None, text: str) -> None:  # noqa: ANN001
+def _write_private(diary, output: Path | None, text: str) -> None:
     """A file made from the diary is as private as the diary, and never the diary itself."""
     from ..output import deliver
 
