@@ -572,7 +572,7 @@ def test_the_checkin_asks_on_a_terminal(home: Path) -> None:
     assert [c.pgic for c in Diary(home / "diary.sqlite3").checkins()] == [None, 2]
 
 
-def _shell(home: Path, command: str):  # noqa: ANN202
+def _shell(home: Path, command: str):
     """`sciatica COMMAND` through a shell in a pseudo-terminal, so COMMAND can redirect."""
     pexpect = pytest.importorskip("pexpect")
     script = Path(sys.executable).parent / "sciatica"

@@ -279,7 +279,8 @@ def checkin(
             raise UsageError("without a terminal to ask on, give --leg-pain, --numbness, "
                              "--weakness and --sitting (each 0 to 6)")
         person = settings(ctx).person
-        assert person is not None  # can_ask
+        if person is None:  # never: can_ask means there is a terminal to ask on
+            raise UsageError("there is no terminal to ask the check-in questions on")
         since = ((datetime.now().astimezone() - earlier[-1].when).days if earlier else None)
         scores, asked_pgic = render.ask_checkin(person, bool(earlier) and change is None, since)
         pgic = pgic if pgic is not None else asked_pgic
@@ -406,7 +407,7 @@ def show(ctx: typer.Context, days: DaysOption = 28, as_json: JsonOption = False,
     render.chart(view, settings(ctx, color).out)
 
 
-def _sign_words(s, entries: list) -> dict[str, str]:  # noqa: ANN001
+def _sign_words(s, entries: list) -> dict[str, str]:
     """The red-flag signs' words, read from the guide only when an entry saved a sign."""
     if not any(e.red_flags for e in entries):
         return {}
