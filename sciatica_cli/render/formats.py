@@ -4,7 +4,8 @@ format is chosen.
 A renderer is `function(view, target)`: it lays the view out on `target` (a
 settings.Target: the stream, colour, terminal or not, width, pager). The table names each
 renderer as "module:function" in render/ and imports only the one asked for, so `--json`
-never loads Rich and a pipe never loads what only a terminal needs. Add a format by adding its rows here (tests/test_formats.py checks
+never loads Rich and a pipe never loads what only a terminal needs. Add a format by adding
+its rows here (tests/test_formats.py checks
 every row resolves and every view has JSON and a terminal form).
 """
 

@@ -187,7 +187,7 @@ def plan(view: PlanView, target: Target) -> None:
     if view.references:
         console.print()
         console.print(heading("Sources"))
-        for line in reference_lines(list(view.references), view.local_sources):
-            console.print(line)
+        for reference in reference_lines(list(view.references), view.local_sources):
+            console.print(reference)
     console.print()
     console.print(reminder_line())

@@ -14,6 +14,8 @@ from ..routine import Frame, Step, Summary, moves, total_seconds
 from ..textclean import clean
 
 if TYPE_CHECKING:
+    import subprocess
+
     from ..models import Condition
     from ..settings import Target
     from ..views.routine import LeftOut, RefusedView, RoutineView
@@ -149,7 +151,7 @@ def live(plan: list[Step], out: Target) -> Any:
 
     def render(frame: Frame) -> Group:
         step = frame.step
-        head = Text(f"Step {frame.index + 1} of {frame.count}: ", style="bold")
+        head = Text(f"Step {frame.step_index + 1} of {frame.step_count}: ", style="bold")
         head.append(clean(step.label), style="bold cyan")
         if frame.phase == "ready":
             head = Text("Get ready. First: ", style="bold")
@@ -194,17 +196,17 @@ class Cues:
     def __init__(self, bell: bool, speaker: str | None) -> None:
         self.bell = bell
         self.speaker = speaker
-        self.speaking: list[Any] = []
+        self.speaking: list[subprocess.Popen[bytes]] = []
 
-    def __call__(self, phase: str, line: str) -> None:  # noqa: ARG002 - every phase sounds
+    def __call__(self, phase: str, line: str) -> None:  # every phase sounds the same
         if self.bell:  # past Rich's Live, which would strip the bell from sys.stdout
             out = sys.__stdout__ or sys.stdout
             out.write("\a")
             out.flush()
         if self.speaker:
-            self._say(clean(line))
+            self._say(self.speaker, clean(line))
 
-    def _say(self, text: str) -> None:
+    def _say(self, speaker: str, text: str) -> None:
         import subprocess
 
         for old in self.speaking:
@@ -212,12 +214,14 @@ class Cues:
                 old.terminate()
         self.speaking = [p for p in self.speaking if p.poll() is None]
         try:  # the words go on stdin, so text that starts with '-' is never an option
-            proc = subprocess.Popen([self.speaker, "--stdin"], stdin=subprocess.PIPE,
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                    start_new_session=True)
+            proc = subprocess.Popen(  # noqa: S603 - the speech program, fixed arguments
+                [speaker, "--stdin"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL, start_new_session=True)
         except OSError:  # speech failing must never stop the routine; the bell still sounds
             return
         self.speaking.append(proc)
+        if proc.stdin is None:  # never: it was asked for with stdin=PIPE
+            return
         try:  # one short line fits the pipe's buffer, so this write does not wait
             proc.stdin.write(text.encode("utf-8", "replace") + b"\n")
             proc.stdin.close()

@@ -26,7 +26,6 @@ from ..views import page as sections
 from ..views.page import KIND_LABEL, PageView
 
 if TYPE_CHECKING:
-    from rich.table import Table
 
     from ..search import Hit
     from ..settings import Target
@@ -80,7 +79,7 @@ class _UncroppedConsole(Console):
     wraps them on screen, and a file or pipe gets them on one line.
     """
 
-    def print(  # type: ignore[override]
+    def print(
             self, *objects: object, crop: bool = False, **kwargs: object) -> None:
         super().print(*objects, crop=crop, **kwargs)  # type: ignore[arg-type]
 
@@ -151,7 +150,6 @@ def print_long(console: Console, renderable: RenderableType, use_pager: bool) ->
 
 
 def intro(console: Console, catalog: Catalog) -> None:
-    from rich.table import Table  # only tables need it; a page does not
 
     lines: list[RenderableType] = [
         Text("sciatica", style="bold") + Text(" — an evidence-graded self-care guide, offline."),
@@ -304,7 +302,7 @@ def _evidence(view: PageView) -> list[RenderableType]:
         line.append("]", style="dim")
         line.append_text(refs_text(claim.refs))
         parts.append(bullet("•", line))
-    return parts + [Text("")]
+    return [*parts, Text("")]
 
 
 def _stretches(view: PageView) -> list[RenderableType]:
@@ -335,7 +333,7 @@ def _at_a_glance(view: PageView) -> list[RenderableType]:
     for key, value in view.attributes:
         label = clean(key.replace("-", " ")).ljust(width + 1)
         parts.append(Hanging(label, t(value), "dim", indent=1))
-    return parts + [Text("")]
+    return [*parts, Text("")]
 
 
 def _see_also(view: PageView) -> list[RenderableType]:
@@ -385,7 +383,7 @@ class Hanging:
         self.mark.append(" ")
         self.body = body
 
-    def __rich_console__(self, console: Console, options):  # noqa: ANN201 - Rich protocol
+    def __rich_console__(self, console: Console, options):  # Rich's protocol
         hang = len(self.mark)
         pad = Text(" " * hang)
         for i, line in enumerate(self._lines(console, max(options.max_width - hang, 20))):
@@ -396,7 +394,8 @@ class Hanging:
     def _lines(self, console: Console, width: int) -> list[Text]:
         """The body wrapped to `width`, except that a word too long for any line (a web
         address) gets a line of its own, whole: folded, it could not be copied or clicked."""
-        plain, lines, at = self.body.plain, [], 0
+        plain, at = self.body.plain, 0
+        lines: list[Text] = []
         for long in re.finditer(rf"\S{{{width + 1},}}", plain):
             if plain[at:long.start()].strip():
                 lines += self.body[at:long.start()].wrap(console, width, overflow="fold")
