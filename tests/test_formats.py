@@ -120,8 +120,10 @@ def test_every_view_in_the_table_is_a_view_and_has_json() -> None:
     have every one as JSON (sources as CSL-JSON)."""
     from importlib import import_module
 
-    known: dict[str, type] = {}
-    for module in ("compare", "entries", "paths", "plan", "redflags", "routine",
+    from sciatica_cli.outcomes import DiaryView
+
+    known: dict[str, type] = {"DiaryView": DiaryView}
+    for module in ("compare", "diary", "entries", "paths", "plan", "redflags", "routine",
                    "search", "sources", "stretch"):
         mod = import_module(f"sciatica_cli.views.{module}")
         known.update({name: value for name, value in vars(mod).items()

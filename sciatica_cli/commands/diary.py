@@ -330,15 +330,11 @@ def list_checkins(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
       sciatica diary checkins --json
     """
-    from ..render import diary as render
+    from ..render.formats import present
+    from ..views.diary import CheckInsView
 
-    found = _checkins(settings(ctx).diary())
-    if as_json:
-        from ..render import jsonout
-
-        jsonout.emit([render.checkin_dict(c) for c in found])
-    else:
-        render.checkin_lines(found, settings(ctx).terminals.stdout)
+    s = settings(ctx)
+    present(CheckInsView(tuple(_checkins(s.diary()))), s, as_json)
 
 
 # Bounded so a huge number is a usage error, not an overflow deep in datetime or SQLite.
@@ -359,20 +355,15 @@ def list_entries(ctx: typer.Context, days: DaysOption = None, as_json: JsonOptio
 
       sciatica diary list --days 7 --json
     """
-    entries = _entries(settings(ctx).diary(), days)
-    if as_json:
-        from ..render import jsonout
-        from ..render.diary import entry_dict
-
-        jsonout.emit([entry_dict(e) for e in entries])
-        return
-    from ..render import diary as render
+    from ..render.formats import present
+    from ..views.diary import DiaryEntriesView
 
     s = settings(ctx, color)
-    if s.piped:
-        render.plain_list(entries)
-    else:
-        render.table(entries, s.out, _sign_words(s, entries))
+    entries = _entries(s.diary(), days)
+    # Only the table names signs in words: JSON and piped lines keep the ids, and never
+    # load the guide for them.
+    words = {} if as_json or s.piped else _sign_words(s, entries)
+    present(DiaryEntriesView(tuple(entries), words), s, as_json)
 
 
 @app.command("show")
@@ -396,15 +387,9 @@ def show(ctx: typer.Context, days: DaysOption = 28, as_json: JsonOption = False,
     entries = _entries(diary)
     view = diary_view(entries, _checkins(diary), days, datetime.now().astimezone(),
                       _sign_words(settings(ctx, color), entries))
-    if as_json:
-        from ..render import jsonout
-        from ..render.diary import view_dict
+    from ..render.formats import present
 
-        jsonout.emit(view_dict(view))
-        return
-    from ..render import diary as render
-
-    render.chart(view, settings(ctx, color).out)
+    present(view, settings(ctx, color), as_json)
 
 
 def _sign_words(s, entries: list) -> dict[str, str]:

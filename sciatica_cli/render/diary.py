@@ -6,33 +6,29 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ..diary import CheckIn, DiaryEntry
+from ..diary import DiaryEntry
 from ..outcomes import (BETTER, ONE_VALUE, PAIN_RULE, PGIC_ANSWERS, PGIC_QUESTION, SBI,
                         SBI_ITEMS, SBI_MAX, SBI_QUESTION, SBI_RULE, WORSE, Change, DiaryView,
                         Progress, flagged, pgic_label)
 from ..textclean import clean, field
 
 if TYPE_CHECKING:
-    from ..settings import Target
     from ..models import RedFlag, RedFlags, RedFlagTier
+    from ..settings import Target
+    from ..views.diary import CheckInsView, DiaryEntriesView
 
 # New columns go at the end, so a spreadsheet or script reading the old ones still works.
 COLUMNS = ("id", "at", "pain", "places", "numbness", "did", "note", "red_flags", "leg_pain",
            "back_pain", "side")
 
 
-def entry_dict(entry: DiaryEntry) -> dict[str, Any]:
-    return {"id": entry.id, "at": entry.at, "pain": entry.pain, "places": list(entry.places),
-            "numbness": entry.numbness, "did": list(entry.did), "note": entry.note,
-            "red_flags": list(entry.red_flags), "leg_pain": entry.leg_pain,
-            "back_pain": entry.back_pain, "side": entry.side}
-
-
 def as_json(entries: list[DiaryEntry]) -> str:
+    from .jsonout import entry_dict
+
     return json.dumps([entry_dict(e) for e in entries], indent=2, ensure_ascii=False) + "\n"
 
 
@@ -91,23 +87,24 @@ def red_flag_advice(found: list[tuple[RedFlagTier, RedFlag]], flags: RedFlags,
                        style="italic"))
 
 
-def plain_list(entries: list[DiaryEntry]) -> None:
-    for e in entries:
-        sys.stdout.write("\t".join(field(str(v)) for v in (
+def plain_list(view: DiaryEntriesView, target: Target) -> None:
+    for e in view.entries:
+        target.stream.write("\t".join(field(str(v)) for v in (
             e.id, e.at, e.pain, ",".join(e.places), "numb" if e.numbness else "",
             ",".join(e.did), e.note, ",".join(e.red_flags), _blank(e.leg_pain),
             _blank(e.back_pain), e.side or "")) + "\n")
 
 
-def table(entries: list[DiaryEntry], out: Target, words: Mapping[str, str]) -> None:
+def table(view: DiaryEntriesView, target: Target) -> None:
     """Entries for a terminal; a red-flag sign saved with one is named in the guide's words
-    (`words`, from outcomes.sign_words), first in the note."""
+    (`view.words`, from outcomes.sign_words), first in the note."""
     from rich.table import Table
     from rich.text import Text
 
     from .terminal import Hanging, make_console, narrow
 
-    console = make_console(out, wide=True)
+    entries, words = view.entries, view.words
+    console = make_console(target, wide=True)
     if not entries:
         console.print("No entries yet. Add one with `sciatica diary add PAIN`.")
         return
@@ -151,7 +148,7 @@ def _pain_style(pain: int) -> str:
     return "green" if pain <= 3 else "yellow" if pain <= 6 else "red"
 
 
-def chart(view: DiaryView, out: Target) -> None:
+def chart(view: DiaryView, target: Target) -> None:
     """One line a day: the average pain as a bar and what was done that day, then any
     red-flag sign reported that day in words; this week's average against last week's; the
     change."""
@@ -159,7 +156,7 @@ def chart(view: DiaryView, out: Target) -> None:
 
     from .terminal import Hanging, make_console, reminder_line
 
-    console = make_console(out)
+    console = make_console(target)
     if not view.days and view.this_week is None and view.last_week is None:
         console.print("No entries in this period. Add one with `sciatica diary add PAIN`.")
         return
@@ -186,26 +183,6 @@ def chart(view: DiaryView, out: Target) -> None:
     console.print(reminder_line())
 
 
-def view_dict(view: DiaryView) -> dict[str, Any]:
-    p = view.progress
-    return {
-        "days": [{"date": d.date, "average_pain": round(d.average_pain, 2), "did": list(d.did),
-                  "red_flags": [sign.id for sign in d.red_flags]} for d in view.days],
-        "weeks": {"this": view.this_week, "last": view.last_week},
-        "changes": [{"measure": c.measure.key, "top": c.measure.top, "baseline": c.baseline,
-                     "baseline_at": c.baseline_at, "latest": c.latest,
-                     "latest_at": c.latest_at, "change": c.change,
-                     "percent": None if c.percent is None else round(c.percent, 1),
-                     "values": c.values, "verdict": c.verdict, "rule": c.rule}
-                    for c in p.changes],
-        "last_pgic": None if p.last_pgic is None else {"score": p.last_pgic,
-                                                        "answer": pgic_label(p.last_pgic)},
-        "advice": [{"text": a.text, "quote": a.quote, "source": a.source, "where": a.where}
-                   for a in p.advice],
-        "checkin_due": p.checkin_due,
-    }
-
-
 def _week_line(this: float | None, last: float | None) -> str:
     if this is None:
         return "No entries in the last 7 days."
@@ -218,20 +195,13 @@ def _week_line(this: float | None, last: float | None) -> str:
             + (f" ({abs(change):.1f} {trend})." if change else " (the same)."))
 
 
-def checkin_dict(c: CheckIn) -> dict[str, Any]:
-    sbi: dict[str, int] = {item.key: value for item, value in zip(SBI_ITEMS, c.sbi)}
-    sbi["total"] = c.sbi_total
-    return {"id": c.id, "at": c.at, "sbi": sbi,
-            "pgic": None if c.pgic is None else {"score": c.pgic, "answer": pgic_label(c.pgic)},
-            "note": c.note}
-
-
-def checkin_lines(found: list[CheckIn], on_terminal: bool) -> None:
+def checkin_lines(view: CheckInsView, target: Target) -> None:
     """One check-in a line, tab-separated: id, at, SBI total, the four items, PGIC, note."""
-    if not found and on_terminal:
-        sys.stdout.write("No check-ins yet. Start one with `sciatica diary checkin`.\n")
+    found = view.checkins
+    if not found and target.terminal:
+        target.stream.write("No check-ins yet. Start one with `sciatica diary checkin`.\n")
     for c in found:
-        sys.stdout.write("\t".join(field(str(v)) for v in (
+        target.stream.write("\t".join(field(str(v)) for v in (
             c.id, c.at, f"{c.sbi_total}/{SBI_MAX}", *c.sbi,
             "" if c.pgic is None else pgic_label(c.pgic), c.note)) + "\n")
 

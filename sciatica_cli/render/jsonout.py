@@ -13,10 +13,13 @@ from ..models import Headline, ListItem
 from ..page_references import short_citation
 
 if TYPE_CHECKING:
+    from ..diary import CheckIn, DiaryEntry
+    from ..outcomes import DiaryView
     from ..plan import PlanItem
     from ..settings import Target
     from ..suitability import Verdict
     from ..views.compare import CompareView
+    from ..views.diary import CheckInsView, DiaryEntriesView
     from ..views.entries import EntryListView, EntryPage
     from ..views.paths import PathsView
     from ..views.plan import EmergencyView, PlanView
@@ -205,6 +208,60 @@ def stretch(view: StretchView, target: Target) -> None:
     data["drawing"] = (text_alternative(view.stretch) if view.stretch.pose is not None
                        else None)
     emit(data, target.stream)
+
+
+# ---------------------------------------------------------------------------- the diary
+
+
+def entry_dict(entry: DiaryEntry) -> dict[str, Any]:
+    return {"id": entry.id, "at": entry.at, "pain": entry.pain, "places": list(entry.places),
+            "numbness": entry.numbness, "did": list(entry.did), "note": entry.note,
+            "red_flags": list(entry.red_flags), "leg_pain": entry.leg_pain,
+            "back_pain": entry.back_pain, "side": entry.side}
+
+
+def view_dict(view: DiaryView) -> dict[str, Any]:
+    from ..outcomes import pgic_label
+
+    p = view.progress
+    return {
+        "days": [{"date": d.date, "average_pain": round(d.average_pain, 2), "did": list(d.did),
+                  "red_flags": [sign.id for sign in d.red_flags]} for d in view.days],
+        "weeks": {"this": view.this_week, "last": view.last_week},
+        "changes": [{"measure": c.measure.key, "top": c.measure.top, "baseline": c.baseline,
+                     "baseline_at": c.baseline_at, "latest": c.latest,
+                     "latest_at": c.latest_at, "change": c.change,
+                     "percent": None if c.percent is None else round(c.percent, 1),
+                     "values": c.values, "verdict": c.verdict, "rule": c.rule}
+                    for c in p.changes],
+        "last_pgic": None if p.last_pgic is None else {"score": p.last_pgic,
+                                                        "answer": pgic_label(p.last_pgic)},
+        "advice": [{"text": a.text, "quote": a.quote, "source": a.source, "where": a.where}
+                   for a in p.advice],
+        "checkin_due": p.checkin_due,
+    }
+
+
+def checkin_dict(c: CheckIn) -> dict[str, Any]:
+    from ..outcomes import SBI_ITEMS, pgic_label
+
+    sbi: dict[str, int] = {item.key: value for item, value in zip(SBI_ITEMS, c.sbi)}
+    sbi["total"] = c.sbi_total
+    return {"id": c.id, "at": c.at, "sbi": sbi,
+            "pgic": None if c.pgic is None else {"score": c.pgic, "answer": pgic_label(c.pgic)},
+            "note": c.note}
+
+
+def diary_entries(view: DiaryEntriesView, target: Target) -> None:
+    emit([entry_dict(e) for e in view.entries], target.stream)
+
+
+def diary(view: DiaryView, target: Target) -> None:
+    emit(view_dict(view), target.stream)
+
+
+def checkins(view: CheckInsView, target: Target) -> None:
+    emit([checkin_dict(c) for c in view.checkins], target.stream)
 
 
 def lint_report(report) -> dict[str, Any]:
