@@ -126,3 +126,29 @@ def test_a_narrow_real_terminal_without_columns_stacks_the_list(tmp_path: Path) 
     for item in CATALOG.listing("technique"):
         assert item.name in [line.strip() for line in shown.splitlines()]
     assert max(len(line) for line in shown.splitlines()) <= 44
+
+
+ALL_ENTRIES = sorted(CATALOG.entries)
+
+
+@pytest.mark.parametrize("columns", ["80", "120"])
+def test_a_compare_too_wide_for_the_terminal_stacks_and_keeps_words_whole(
+        columns: str, on_terminal: Settings) -> None:
+    # Eight columns in 80 folded every word ("massag" / "e"); stacked, each summary and
+    # name reads whole, and each entry's rows sit under its own name.
+    code, out, _ = run("compare", *ALL_ENTRIES, columns=columns, obj=on_terminal)
+    assert code == 0
+    for entry_id in ALL_ENTRIES:
+        entry = CATALOG.entries[entry_id]
+        assert entry.name in out.splitlines()
+        assert " ".join(entry.summary.split()) in flat(out)
+    assert max(len(line) for line in out.splitlines()) <= int(columns)
+
+
+def test_a_compare_that_fits_stays_side_by_side(on_terminal: Settings) -> None:
+    code, out, _ = run("compare", "swedish", "deep-tissue", "heat-and-cold", columns="80",
+                       obj=on_terminal)
+    assert code == 0
+    names = [CATALOG.entries[i].name for i in ("swedish", "deep-tissue", "heat-and-cold")]
+    assert not any(line.strip() == name for name in names for line in out.splitlines())
+    assert "┃" in out  # one table, the entries as its columns

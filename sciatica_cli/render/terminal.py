@@ -445,27 +445,31 @@ def local_mark(local: bool) -> Text:
 # ---------------------------------------------------------------------------- compare
 
 
+# Below this many characters a column folds words in the middle ("massag / e"), so a
+# compare too wide for the terminal stacks each entry's rows under its name instead.
+COMPARE_COLUMN_MIN = 16
+COMPARE_LABEL_WIDTH = 14  # "main cautions" and the table's borders
+
+
 def compare(view: CompareView, target: Target) -> None:
-    """Entries side by side. For a reader with conditions a first row says whether each is
-    for them; a column that is not for them reads "Not for you" with the reason, and
-    nothing else."""
+    """Entries side by side, or one after another when the terminal is too narrow for them
+    all. For a reader with conditions a first row says whether each is for them; an entry
+    that is not for them reads "Not for you" with the reason, and nothing else."""
     from rich.table import Table  # only tables need it; a page does not
 
     console = make_console(target, wide=True)
     columns = view.columns
-    table = Table(show_lines=True, header_style="bold", expand=False)
-    table.add_column("")
-    for c in columns:
-        table.add_column(t(c.item.name), overflow="fold")
+    rows: list[tuple[Text, list[RenderableType]]] = [
+        (Text("kind", style="bold"), [Text(KIND_LABEL[c.item.kind]) for c in columns])]
+    if view.checked:
+        rows.append((Text("for you?", style="bold red"),
+                     [_for_you_cell(c.for_you) if c.for_you is not None else Text("")
+                      for c in columns]))
 
     def row(label: Text, cells: list[RenderableType]) -> None:
-        table.add_row(label, *[Text("—", style="dim") if c.for_you and c.for_you.out else cell
-                               for c, cell in zip(columns, cells)])
+        rows.append((label, [Text("—", style="dim") if c.for_you and c.for_you.out else cell
+                             for c, cell in zip(columns, cells, strict=True)]))
 
-    table.add_row(Text("kind", style="bold"), *[Text(KIND_LABEL[c.item.kind]) for c in columns])
-    if view.checked:
-        table.add_row(Text("for you?", style="bold red"),
-                      *[_for_you_cell(c.for_you) for c in columns if c.for_you is not None])
     row(Text("what it is", style="bold"), [t(c.item.summary) for c in columns])
     for key in view.attributes:
         row(Text(key.replace("-", " "), style="bold"),
@@ -474,7 +478,27 @@ def compare(view: CompareView, target: Target) -> None:
         [evidence_text(c.item.best_evidence, stacked=True) for c in columns])
     row(Text("main cautions", style="bold red"),
         [t("\n".join(f"• {text}" for text in c.main_cautions)) for c in columns])
-    console.print(table)
+
+    side_by_side = (COMPARE_LABEL_WIDTH + len(columns) * (COMPARE_COLUMN_MIN + 3)
+                    <= console.width)
+    if side_by_side:
+        table = Table(show_lines=True, header_style="bold", expand=False)
+        table.add_column("")
+        for c in columns:
+            table.add_column(t(c.item.name), overflow="fold")
+        for label, cells in rows:
+            table.add_row(label, *cells)
+        console.print(table)
+    else:
+        for index, c in enumerate(columns):
+            block = Table(box=None, show_header=False, pad_edge=False, expand=False)
+            block.add_column(no_wrap=True)
+            block.add_column()
+            for label, cells in rows:
+                block.add_row(label, cells[index])
+            console.print(Text(t(c.item.name).plain, style="bold underline"))
+            console.print(block)
+            console.print()
     console.print(Text("Open a page for every caution and its sources: sciatica techniques ID "
                        "or sciatica selfcare ID.", style="dim"))
     console.print(reminder_line())
