@@ -496,7 +496,7 @@ def compare(view: CompareView, target: Target) -> None:
             block.add_column()
             for label, cells in rows:
                 block.add_row(label, cells[index])
-            console.print(Text(t(c.item.name).plain, style="bold underline"))
+            console.print(t(c.item.name, style="bold underline"))
             console.print(block)
             console.print()
     console.print(Text("Open a page for every caution and its sources: sciatica techniques ID "
