@@ -189,3 +189,45 @@ def test_cli_refuses_bad_content_with_exit_1_and_no_traceback(
     assert f"{mini / 'techniques/alpha.yaml'}:5: SCI003 unknown key 'sumary'" in result.stderr
     assert "Traceback" not in result.stderr
     assert "the content has 1 problem; nothing was shown" in result.stderr
+
+
+PLAIN_AND_ODD_YAML = [
+    "a: yes\nb: No\nc: ~\nd: 0x1f\ne: 1_000\nf: 1:30\ng: .inf\nh: -.NaN\ni: 2016-11-30\n",
+    "j: '3'\nk: !!str 4\nl: !!float 3\nm: !!null x\nn: !!int '0o17'\n",
+    "- &a [1, 2]\n- *a\n- {x: *a}\n",  # aliases give the same object, as PyYAML's do
+    "<<: {a: 1}\nb: 2\n", "=: 3\n", "a: !!set {x, y}\n", "a: !!binary aGVsbG8=\n",
+    "1: a\ntrue: b\nnull: c\n2.5: d\n", "a: b\na: c\n", "!!map {a: 1}\n", "", "# only\n",
+    "- !!timestamp 2001-12-14\n", "? [1]\n: 2\n", "a: !!python/name:os.system x\n",
+    "a: [b, {c: [d, e]}]\n", "a: |\n  two\n  lines\nb: >\n  folded\n  text\n",
+]
+
+
+@pytest.mark.parametrize("text", PLAIN_AND_ODD_YAML)
+def test_reading_gives_what_pyyaml_safe_loader_gives(text: str) -> None:
+    """yamlio turns plain nodes into values itself (it is faster); whatever it is given, the
+    value, or the error, is the one PyYAML's own safe constructor gives."""
+    import yaml
+
+    from sciatica_cli import yamlio
+
+    def outcome(parse):
+        try:
+            return "value", repr(parse(text))
+        except Exception as err:  # noqa: BLE001 - the error itself is what is compared
+            return "error", type(err).__name__, str(err)
+
+    ours = outcome(yamlio._parse)
+    theirs = outcome(lambda t: yaml.load(t, Loader=yamlio.content_loader()))  # noqa: S506
+    assert ours == theirs
+
+
+def test_every_shipped_file_reads_as_pyyaml_reads_it() -> None:
+    import yaml
+
+    from sciatica_cli import content_files, yamlio
+
+    files = sorted(content_files.bundled_data_dir().rglob("*.yaml"))
+    assert len(files) > 10
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert yamlio._parse(text) == yaml.load(text, Loader=yamlio.content_loader()), path  # noqa: S506

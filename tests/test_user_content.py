@@ -180,6 +180,10 @@ def hostile_cases(folder: Path, marker: Path) -> dict[str, tuple[Path, str]]:
                           "SCI001 is not valid UTF-8"),
         "huge file": ("huge.yaml", "id: huge\nbody: |\n" + ("  word word word word\n" * 60000),
                       "SCI001 is 1,"),
+        "a bad true/false": ("badbool.yaml", "id: badbool\nname: x\nshown: !!bool maybe\n",
+                             "SCI001 has 'maybe' where true or false was meant"),
+        "a list inside itself": ("selfref.yaml", "id: selfref\nname: &a [*a]\n",
+                                 "SCI001 nests too deeply"),
         "a list": ("alist.yaml", "- one\n- two\n", "SCI002 expected a mapping of keys, got a list"),
         "a scalar": ("scalar.yaml", "just text\n", "SCI002 expected a mapping of keys, got text"),
     }
