@@ -41,6 +41,7 @@ from .catalog import KIND_FOLDERS, Catalog, Deferred
 from .catalog_loader import load_catalog
 from .errors import Problem
 from .models import Entry, Headline, ListItem
+from .yamlio import identity_of
 
 if TYPE_CHECKING:
     import sqlite3
@@ -83,10 +84,9 @@ CREATE TABLE exports (key TEXT PRIMARY KEY, text TEXT);
 def identity(path: str | os.PathLike[str]) -> str:
     """What a file or folder is now; any write, rename or replacement changes it."""
     try:
-        st = os.stat(path)
+        return identity_of(os.stat(path))
     except OSError:
         return "-"
-    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
 
 
 def code_stamp(names: Iterable[str]) -> tuple[str, ...]:
@@ -148,23 +148,31 @@ def export_key(catalog_stamp: str) -> str:
                    digest_size=20).hexdigest()
 
 
-def scan(folders: list[Path]) -> tuple[str, dict[str, str]]:
-    """Every content file's identity, and a digest of them all (one stat per file)."""
-    digest = blake2b(digest_size=20)
-    idents: dict[str, str] = {}
+def content_paths(folders: list[Path]) -> Iterator[tuple[Path, str]]:
+    """Each folder, and every content file in it as text, in the order scan digests them."""
     for folder in folders:
-        digest.update(b"\0" + os.fsencode(folder) + b"\0")
-        paths = [str(folder / name) for name in SHARED_FILES]
+        yield folder, ""
+        for name in SHARED_FILES:
+            yield folder, str(folder / name)
         for sub in KIND_FOLDERS:
             directory = str(folder / sub)
-            try:
-                names = sorted(n for n in os.listdir(directory) if n.endswith(".yaml"))
-            except OSError:
-                continue
-            paths.extend(os.path.join(directory, n) for n in names)
-        for path in paths:
-            ident = idents[path] = identity(path)
-            digest.update(f"{path}\0{ident}\n".encode("utf-8", "surrogateescape"))
+            for name in content_files.yaml_names(directory):
+                yield folder, os.path.join(directory, name)
+
+
+def scan(folders: list[Path],
+         known: Mapping[str, str] | None = None) -> tuple[str, dict[str, str]]:
+    """Every content file's identity, and a digest of them all: one stat per file, except
+    for files in `known` (identities taken as the files were read)."""
+    digest = blake2b(digest_size=20)
+    idents: dict[str, str] = {}
+    known = known or {}
+    for folder, path in content_paths(folders):
+        if not path:
+            digest.update(b"\0" + os.fsencode(folder) + b"\0")
+            continue
+        ident = idents[path] = known.get(path) or identity(path)
+        digest.update(f"{path}\0{ident}\n".encode("utf-8", "surrogateescape"))
     return digest.hexdigest(), idents
 
 
@@ -199,8 +207,10 @@ def build(folder: Path, path: Path, folders: list[Path], user_dirs: list[Path],
           key: str | None = None) -> Catalog:
     """Load the catalog from its files and store it; it is used even if storing fails."""
     key = key or catalog_key(folders)  # taken before reading: a change meanwhile is seen later
-    files, idents = scan(folders)
+    # The files' identities as they were read: a file written since differs from them, so
+    # the next start sees it and builds again.
     catalog = load_catalog(user_dirs)
+    files, idents = scan(folders, catalog.file_identities)
     try:
         index_stamp = _write(folder, path, key, files, idents, catalog)
     except Exception:  # noqa: BLE001 - a cache that cannot be written is simply not used
@@ -310,9 +320,10 @@ def _write_catalog(tmp: str, key: str, files: str, idents: dict[str, str], index
         local, origins = catalog.local_ids, catalog.origins
         db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
             (i, e.id, e.kind, e.name, e.summary, *e.best_evidence, e.id in local,
-             str(origins[e.id]), idents.get(str(origins[e.id])) or identity(origins[e.id]),
+             origin, idents.get(origin) or identity(origin),
              datajson.dumps(e))
-            for i, e in enumerate(catalog.entries.values())))
+            for i, e in enumerate(catalog.entries.values())
+            for origin in (str(origins[e.id]),)))
         db.executemany("INSERT INTO names VALUES (?, ?)", catalog._names.items())
         parts = stored_parts(catalog)
         db.execute("INSERT INTO meta VALUES ('parts', ?)", (json.dumps(parts),))

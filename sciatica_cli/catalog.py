@@ -82,6 +82,8 @@ class Catalog:
             **{f"listing:{kind}": Deferred(functools.partial(self._listing_of, kind))
                for kind in KIND_ORDER},
         }
+        # Set by the loader: each file's identity as it was read (the cache keeps them).
+        self.file_identities: dict[str, str] = {}
         # Set by cache.py: the cache file, where the search index lives, what it must match.
         self.cache_path: Path | None = None
         self.index_path: Path | None = None

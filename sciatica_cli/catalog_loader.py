@@ -18,12 +18,17 @@ from .errors import ContentError, Problem
 from .models import Condition, Entry, LocalRedFlagMarks, LocalRedFlags, RedFlags, Source
 
 
-def load_catalog(user_dirs: Iterable[Path] = (), bundled: Path | None = None) -> Catalog:
+def load_catalog(user_dirs: Iterable[Path] = (), bundled: Path | None = None,
+                 local_entries: bool = True) -> Catalog:
     """Load the bundled content (or `bundled`, for tests), then each user folder over it.
 
     Any problem in the bundled content is fatal. A problem in a user folder skips just
     the entry (or source, or red-flag file) at fault, with a warning, and anything that
     leaned on it; the rest of the guide still shows.
+
+    The catalog also records the identity of every file it read. Without `local_entries`
+    the user folders add only their shared files (cache_build.py reads a big folder's
+    entries itself, on two cores).
     """
     bundled = bundled or content_files.bundled_data_dir()
     base = content_files.load_folder(bundled)
@@ -37,13 +42,15 @@ def load_catalog(user_dirs: Iterable[Path] = (), bundled: Path | None = None) ->
     folders, warnings = [bundled], []
     local_ids: set[str] = set()
     local_sources: dict[str, str] = {}
+    identities = dict(base.identities)
 
     for folder in user_dirs:
         folders.append(folder)
         if not folder.is_dir():
             warnings.append(Problem(folder, None, "SCI001", "is not a folder"))
             continue
-        extra = content_files.load_folder(folder, optional=True)
+        extra = content_files.load_folder(folder, optional=True, entries=local_entries)
+        identities.update(extra.identities)
         warnings.extend(extra.problems)
         sources.update(extra.sources)
         local_sources.update({key: str(folder / "sources.yaml") for key in extra.sources})
@@ -96,8 +103,11 @@ def load_catalog(user_dirs: Iterable[Path] = (), bundled: Path | None = None) ->
         {k: e for k, e in entries.items() if k in local_ids}, origins,
         {k: c for k, c in conditions.items() if k not in base.conditions or
          conditions[k] is not base.conditions[k]}, condition_path)
-    return Catalog(entries, sources, redflags, conditions, origins, local_ids & set(entries),
-                   folders, warnings, movements, marks, local_sources)
+    catalog = Catalog(entries, sources, redflags, conditions, origins,
+                      local_ids & set(entries), folders, warnings, movements, marks,
+                      local_sources)
+    catalog.file_identities = identities
+    return catalog
 
 
 def merge_local_red_flags(ours: RedFlags, marks: LocalRedFlagMarks, theirs: LocalRedFlags,

@@ -53,6 +53,8 @@ class LoadedFolder:
         self.movements: dict[str, Movement] = {}
         self.redflags: RedFlags | LocalRedFlags | None = None
         self.problems: list[Problem] = []
+        # The identity of each file as it was read (the cache is keyed on them).
+        self.identities: dict[str, str] = {}
 
 
 def entry_files(folder: Path) -> Iterator[tuple[Path, str]]:
@@ -62,13 +64,26 @@ def entry_files(folder: Path) -> Iterator[tuple[Path, str]]:
         yield overview, "overview"
     for sub, kind in KIND_FOLDERS.items():
         directory = folder / sub
-        if directory.is_dir():
-            for path in sorted(directory.glob("*.yaml")):
-                yield path, kind
+        for name in yaml_names(directory):
+            yield directory / name, kind
 
 
-def load_folder(folder: Path, optional: bool = False) -> LoadedFolder:
-    """Parse every file of one folder; collect problems instead of stopping at the first."""
+def yaml_names(directory: Path | str) -> list[str]:
+    """The names of a folder's .yaml files in order, as glob("*.yaml") finds them (hidden
+    files left out); none if it is not a folder. The cache lists files with this too, so it
+    watches exactly the files a catalog is built from."""
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return []
+    return sorted(n for n in names if n.endswith(".yaml") and not n.startswith("."))
+
+
+def load_folder(folder: Path, optional: bool = False, entries: bool = True) -> LoadedFolder:
+    """Parse every file of one folder; collect problems instead of stopping at the first.
+
+    With `entries` False only the shared files are read (sources, conditions, red flags):
+    cache_build.py reads a big folder's entries on two cores itself."""
     out = LoadedFolder(local=optional)
     for name in ("sources.yaml", "conditions.yaml", "redflags.yaml"):
         path = folder / name
@@ -78,7 +93,8 @@ def load_folder(folder: Path, optional: bool = False) -> LoadedFolder:
             out.problems.append(Problem(path, None, "SCI001", "file is missing"))
     from .fanout import load_entry_files  # a big folder is read on two cores
 
-    load_entry_files(list(entry_files(folder)), out, load_file, _add_entry)
+    if entries:
+        load_entry_files(list(entry_files(folder)), out, load_file, _add_entry)
     return out
 
 
@@ -108,7 +124,7 @@ def load_file(path: Path, role: str, out: LoadedFolder) -> None:
 
 
 def _load_file(path: Path, role: str, out: LoadedFolder) -> None:
-    data = _read(path, out.problems)
+    data = _read(path, out.problems, out.identities)
     if data is None:
         return
     if role == "sources":
@@ -206,9 +222,10 @@ def _unlabelled_claims(path: Path, entry: Entry) -> list[Problem]:
             if (missing := [k for k in ("population", "effect") if getattr(claim, k) is None])]
 
 
-def _read(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
+def _read(path: Path, problems: list[Problem],
+          identities: dict[str, str] | None = None) -> dict[str, Any] | None:
     try:
-        data = yamlio.load(path)
+        data = yamlio.load(path, identities)
     except yamlio.YamlError as err:
         problems.append(Problem(path, err.line, "SCI001", err.message))
         return None

@@ -56,7 +56,8 @@ def load_entry_files(files: list[tuple[Path, str]], out, load_file: Callable,
 
 
 def _child(files: list[tuple[Path, str]], shared, load_file: Callable) -> None:
-    """Load `files` and write, for each, a line of problems and a line with its entry."""
+    """Load `files` and write two lines for each: its path, identity and problems; and its
+    entry (`-` for none)."""
     code = 1
     try:
         from .content_files import LoadedFolder, model_adapter
@@ -69,8 +70,10 @@ def _child(files: list[tuple[Path, str]], shared, load_file: Callable) -> None:
             load_file(path, kind, one)
             problems = [[str(p.path), p.line, p.code, p.message, p.severity]
                         for p in one.problems]
-            lines.append(json.dumps([str(path), problems]).encode())
-            lines.append(dump(next(iter(one.entries.values()))) if one.entries else b"-")
+            entry = next(iter(one.entries.values()), None)
+            lines.append(json.dumps([str(path), one.identities.get(str(path)),
+                                     problems]).encode())
+            lines.append(b"-" if entry is None else dump(entry))
         lines.append(b".\n")
         shared.write(b"\n".join(lines))
         shared.flush()
@@ -86,8 +89,10 @@ def _merge(found: bytes, out, add_entry: Callable) -> None:
     load = model_adapter(Entry).validate_json
     lines = found.split(b"\n")
     for i in range(0, len(lines) - 2, 2):
-        path, problems = json.loads(lines[i])
+        path, identity, problems = json.loads(lines[i])
         path = Path(path)
+        if identity is not None:
+            out.identities[str(path)] = identity
         out.problems.extend(Problem(Path(p), line, code, message, severity)
                             for p, line, code, message, severity in problems)
         if lines[i + 1] != b"-":
