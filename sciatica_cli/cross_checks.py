@@ -3,7 +3,7 @@ tags, movements, and cautions that say "do not" but rule nothing out."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 
 from . import yamlio
@@ -18,44 +18,12 @@ def cross_check(entries: dict[str, Entry], sources: dict[str, Source],
                 movements: dict[str, Movement] | None = None) -> list[Problem]:
     """Rules that need more than one file: keys, see_also, aliases, condition tags,
     movements, and cautions that say "do not" but rule nothing out."""
-    from .suitability import effect_of, says_do_not
-
     problems: list[Problem] = []
     names: dict[str, tuple[str, str]] = {}  # normalized name -> (entry id, as written)
     stretch_ids: dict[str, str] = {}
     for entry in entries.values():
         path = origins[entry.id]
-        for field_name, keys in _source_refs(entry):
-            for key in keys:
-                if key not in sources:
-                    problems.append(Problem(path, yamlio.line_of(path, field_name), "SCI007",
-                                            f"unknown source key '{key}' in "
-                                            f"{'.'.join(map(str, field_name))}"
-                                            f"{_did_you_mean(key, sources)}"))
-        for i, target in enumerate(entry.see_also):
-            if target not in entries:
-                problems.append(Problem(path, yamlio.line_of(path, ("see_also", i)), "SCI008",
-                                        f"see_also names '{target}', which does not exist"
-                                        f"{_did_you_mean(target, entries)}"))
-        for i, caution in enumerate(entry.cautions):
-            for tag in caution.conditions:
-                if tag not in conditions:
-                    problems.append(Problem(path, yamlio.line_of(path, ("cautions", i)),
-                                            "SCI013", f"unknown condition '{tag}' in cautions.{i}"
-                                            f"{_did_you_mean(tag, conditions)}"))
-            if caution.conditions and effect_of(caution) == "note" and says_do_not(caution.text):
-                problems.append(Problem(path, yamlio.line_of(path, ("cautions", i, "effect")),
-                                        "SCI015", f"cautions.{i} says 'do not' or 'avoid' for "
-                                        f"{', '.join(caution.conditions)} but its effect is "
-                                        "'note', so it rules nothing out: make it 'out' or "
-                                        "'adapted'"))
-        for i, stretch in enumerate(entry.stretches):
-            for j, move in enumerate(stretch.movements or ()):
-                if movements is not None and move not in movements:
-                    problems.append(Problem(
-                        path, yamlio.line_of(path, ("stretches", i, "movements", j)), "SCI016",
-                        f"unknown movement '{move}' in stretch '{stretch.id}'"
-                        f"{_did_you_mean(move, movements)}"))
+        problems += entry_problems(entry, path, entries, sources, conditions, movements)
         for label, loc in [(entry.id, ("id",)), (entry.name, ("name",))] + [
             (alias, ("aliases", i)) for i, alias in enumerate(entry.aliases)
         ]:
@@ -84,6 +52,50 @@ def cross_check(entries: dict[str, Entry], sources: dict[str, Source],
     return problems
 
 
+def entry_problems(entry: Entry, path: Path, known_ids: Collection[str],
+                   sources: dict[str, Source], conditions: dict[str, Condition],
+                   movements: dict[str, Movement] | None) -> list[Problem]:
+    """The rules one entry must keep, given the rest of the catalog: the source keys, pages
+    (`known_ids`), conditions and movements it names exist, and a caution that says "do
+    not" rules something out. What needs every entry at once (names, stretch ids) is
+    cross_check's."""
+    from .suitability import effect_of, says_do_not
+
+    problems: list[Problem] = []
+    for field_name, keys in _source_refs(entry):
+        for key in keys:
+            if key not in sources:
+                problems.append(Problem(path, yamlio.line_of(path, field_name), "SCI007",
+                                        f"unknown source key '{key}' in "
+                                        f"{'.'.join(map(str, field_name))}"
+                                        f"{_did_you_mean(key, sources)}"))
+    for i, target in enumerate(entry.see_also):
+        if target not in known_ids:
+            problems.append(Problem(path, yamlio.line_of(path, ("see_also", i)), "SCI008",
+                                    f"see_also names '{target}', which does not exist"
+                                    f"{_did_you_mean(target, known_ids)}"))
+    for i, caution in enumerate(entry.cautions):
+        for tag in caution.conditions:
+            if tag not in conditions:
+                problems.append(Problem(path, yamlio.line_of(path, ("cautions", i)),
+                                        "SCI013", f"unknown condition '{tag}' in cautions.{i}"
+                                        f"{_did_you_mean(tag, conditions)}"))
+        if caution.conditions and effect_of(caution) == "note" and says_do_not(caution.text):
+            problems.append(Problem(path, yamlio.line_of(path, ("cautions", i, "effect")),
+                                    "SCI015", f"cautions.{i} says 'do not' or 'avoid' for "
+                                    f"{', '.join(caution.conditions)} but its effect is "
+                                    "'note', so it rules nothing out: make it 'out' or "
+                                    "'adapted'"))
+    for i, stretch in enumerate(entry.stretches):
+        for j, move in enumerate(stretch.movements or ()):
+            if movements is not None and move not in movements:
+                problems.append(Problem(
+                    path, yamlio.line_of(path, ("stretches", i, "movements", j)), "SCI016",
+                    f"unknown movement '{move}' in stretch '{stretch.id}'"
+                    f"{_did_you_mean(move, movements)}"))
+    return problems
+
+
 def _source_refs(entry: Entry) -> Iterator[tuple[tuple[str | int, ...], Iterable[str]]]:
     for i, claim in enumerate(entry.claims):
         yield ("claims", i, "sources"), claim.sources
@@ -94,7 +106,7 @@ def _source_refs(entry: Entry) -> Iterator[tuple[tuple[str | int, ...], Iterable
     yield ("background",), entry.background
 
 
-def _did_you_mean(word: str, known: Iterable[str]) -> str:
+def _did_you_mean(word: str, known: Collection[str]) -> str:
     import difflib
 
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
