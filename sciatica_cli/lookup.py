@@ -18,9 +18,12 @@ SUGGESTIONS = 3  # at most this many names are offered on a miss
 CLOSENESS = 0.5  # difflib's ratio a name must reach to be offered
 
 
+_NOT_LETTER_OR_DIGIT = re.compile(r"[^a-z0-9]+")
+
+
 def normalize(text: str) -> str:
     """The forgiving form of an id or name: case, spaces, dashes and punctuation ignored."""
-    return re.sub(r"[^a-z0-9]+", "", text.lower())
+    return _NOT_LETTER_OR_DIGIT.sub("", text.lower())
 
 
 def names_of(pairs: Iterable[tuple[str, T]]) -> dict[str, T]:

@@ -36,7 +36,23 @@ def content_loader() -> type:
         first: [(tag, rx) for tag, rx in pairs if tag != "tag:yaml.org,2002:timestamp"]
         for first, pairs in base.yaml_implicit_resolvers.items()
     }
-    return type("ContentLoader", (base,), {"yaml_implicit_resolvers": resolvers})
+    scalar_node = yaml.ScalarNode
+    looked_up: dict[str, str] = {}  # a plain scalar's text -> its tag
+
+    def resolve(self: Any, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        # Called for every node a file has; keys and short values repeat from file to
+        # file, so their tags are remembered instead of matched against the patterns again.
+        if kind is scalar_node and implicit[0]:
+            tag = looked_up.get(value)
+            if tag is None:
+                tag = base.resolve(self, kind, value, implicit)
+                if len(value) <= 40 and len(looked_up) < 10_000:
+                    looked_up[value] = tag
+            return tag
+        return base.resolve(self, kind, value, implicit)
+
+    return type("ContentLoader", (base,), {"yaml_implicit_resolvers": resolvers,
+                                           "resolve": resolve})
 
 
 MAX_BYTES = 1024 * 1024  # no content file needs more; a larger one is refused unread
@@ -232,7 +248,7 @@ def read_regular_file(path: Path, identities: dict[str, str] | None = None) -> b
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as err:
         raise YamlError(None, f"cannot be read: {err.strerror or err}") from None
-    with os.fdopen(fd, "rb") as f:
+    try:
         info = os.fstat(fd)
         _refuse_special(info)
         if identities is not None:
@@ -240,11 +256,16 @@ def read_regular_file(path: Path, identities: dict[str, str] | None = None) -> b
         try:
             # Ask for the size it claims and one byte more (a buffer of the limit for every
             # small file cost more than parsing it); only if more came, read on to the limit.
-            raw = f.read(info.st_size + 1)
-            if len(raw) > info.st_size:
-                raw += f.read(MAX_BYTES + 1 - len(raw))
+            raw = os.read(fd, info.st_size + 1)
+            while len(raw) > info.st_size and len(raw) <= MAX_BYTES:
+                more = os.read(fd, MAX_BYTES + 1 - len(raw))
+                if not more:
+                    break
+                raw += more
         except OSError as err:
             raise YamlError(None, f"cannot be read: {err.strerror or err}") from None
+    finally:
+        os.close(fd)
     if len(raw) > MAX_BYTES:
         raise YamlError(None, f"is over {MAX_BYTES:,} bytes; content files are limited to "
                               f"{MAX_BYTES:,}")
