@@ -197,10 +197,26 @@ def load(user_dirs: Iterable[Path] = ()) -> Catalog:
         path = folder / f"catalog-{name}.sqlite"
         key = catalog_key(folders)
         rebuild = functools.partial(build, folder, path, folders, user_dirs)
-        catalog = _open(path, key, rebuild) or rebuild(key)
+        catalog = _open(path, key, rebuild) or _first_build(folder, path, folders, user_dirs,
+                                                             key, rebuild)
     if notice is not None:
         catalog.notices = (notice,)
     return catalog
+
+
+def _first_build(folder: Path, path: Path, folders: list[Path], user_dirs: list[Path],
+                 key: str, rebuild: _Build) -> Catalog:
+    """Build the cache for this start. A big clean user folder is read on two cores straight
+    into the cache, which is then opened like any other (cache_build.py); otherwise, or if
+    that finds anything to report, the catalog is loaded the ordinary way and stored."""
+    from . import cache_build
+
+    if cache_build.applies(user_dirs) and cache_build.build(folder, path, folders, user_dirs,
+                                                            key):
+        opened = _open(path, key, rebuild)
+        if opened is not None:
+            return opened
+    return rebuild(key)
 
 
 def build(folder: Path, path: Path, folders: list[Path], user_dirs: list[Path],
@@ -318,22 +334,34 @@ def _write_catalog(tmp: str, key: str, files: str, idents: dict[str, str], index
             ("warnings", json.dumps(warnings)),
         ])
         local, origins = catalog.local_ids, catalog.origins
-        db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
-            (i, e.id, e.kind, e.name, e.summary, *e.best_evidence, e.id in local,
-             origin, idents.get(origin) or identity(origin),
-             datajson.dumps(e))
+        db.executemany(INSERT_ENTRY, (
+            entry_row(i, e, e.id in local, origin, idents.get(origin) or identity(origin))
             for i, e in enumerate(catalog.entries.values())
             for origin in (str(origins[e.id]),)))
         db.executemany("INSERT INTO names VALUES (?, ?)", catalog._names.items())
-        parts = stored_parts(catalog)
-        db.execute("INSERT INTO meta VALUES ('parts', ?)", (json.dumps(parts),))
-        db.executemany("INSERT INTO parts VALUES (?, ?)",
-                       [(part, datajson.dumps(catalog._loaded(part))) for part in parts])
-        db.execute("INSERT INTO parts VALUES ('origins', ?)",
-                   (json.dumps({k: str(v) for k, v in origins.items()}),))
+        store_parts(db, catalog, {k: str(v) for k, v in origins.items()})
         db.commit()
     finally:
         db.close()
+
+
+INSERT_ENTRY = "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+
+def entry_row(order: int, entry: Entry, local: bool, origin: str,
+              ident: str) -> tuple[Any, ...]:
+    """An entry as the entries table keeps it: `order` is its place in display order."""
+    return (order, entry.id, entry.kind, entry.name, entry.summary, *entry.best_evidence,
+            local, origin, ident, datajson.dumps(entry))
+
+
+def store_parts(db: sqlite3.Connection, catalog: Catalog, origins: dict[str, str]) -> None:
+    """The parts kept whole (sources, red flags...) and where each entry came from."""
+    parts = stored_parts(catalog)
+    db.execute("INSERT INTO meta VALUES ('parts', ?)", (json.dumps(parts),))
+    db.executemany("INSERT INTO parts VALUES (?, ?)",
+                   [(part, datajson.dumps(catalog._loaded(part))) for part in parts])
+    db.execute("INSERT INTO parts VALUES ('origins', ?)", (json.dumps(origins),))
 
 
 class _Build(Protocol):

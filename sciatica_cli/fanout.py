@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -115,3 +116,24 @@ def start(work: Callable[[], None]) -> int:
 def finished(pid: int) -> bool:
     _, status = os.waitpid(pid, 0)
     return status == 0
+
+
+def failed_already(pid: int) -> bool:
+    """Whether the child has ended in failure (left waitable for `finished` or `stop`)."""
+    try:
+        info = os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+    except (AttributeError, ChildProcessError):  # no waitid here, or already reaped
+        return False
+    return info is not None and not (info.si_code == os.CLD_EXITED and info.si_status == 0)
+
+
+def stop(pid: int) -> None:
+    """End a child whose work is no longer wanted, and reap it."""
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass

@@ -293,10 +293,11 @@ def fill_index(db: sqlite3.Connection, catalog_stamp: str, catalog: Catalog) -> 
                "tokenize='porter unicode61')")
     marks = ", ".join("?" * (len(COLUMNS) + 1))
     db.executemany(f"INSERT INTO search VALUES ({marks})",  # noqa: S608
-                   (_row(row_id, labelled) for row_id, labelled in _rows(catalog)))
+                   (index_row(row_id, labelled) for row_id, labelled in _rows(catalog)))
 
 
-def _row(row_id: str, labelled: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+def index_row(row_id: str, labelled: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+    """One row of the index: the id, then each column's texts."""
     texts: dict[str, list[str]] = {c: [] for c in COLUMNS}
     for label, text in labelled:
         texts[label].append(text)

@@ -400,3 +400,106 @@ def test_an_unwritable_cache_folder_still_shows_everything(
     not_a_folder.write_text("")
     monkeypatch.setenv("SCIATICA_CACHE_DIR", str(not_a_folder / "cache"))
     assert [show(*argv) for argv in COMMANDS] == expected
+
+
+# ---------------------------------------------------------------------------- a big folder
+
+
+def big_clinic(folder: Path, count: int) -> None:
+    """`count` more entries in a clinic's folder: both kinds, aliases, stretches and a chain
+    of see_also links, with names that sort differently from their file names."""
+    (folder / "selfcare").mkdir(exist_ok=True)
+    gamma = (folder / "techniques" / "gamma.yaml").read_text()
+    for i in range(count):
+        kind = "technique" if i % 2 else "selfcare"
+        sub = "techniques" if i % 2 else "selfcare"
+        stretch = (f"stretches:\n  - id: reach-{i}\n    name: Reach number {i}\n"
+                   f"    steps: [Sit tall., Reach.]\n    hold_seconds: 10\n"
+                   f"    repetitions: 2\n    stop_if: It hurts.\n    movements: []\n"
+                   f"    sources: [src-local]\n") if i % 3 == 0 else ""
+        (folder / sub / f"big-{i:03}{'-x' if i % 5 == 0 else ''}.yaml").write_text(
+            gamma.replace("id: gamma", f"id: big-{i:03}{'-x' if i % 5 == 0 else ''}")
+            .replace("kind: technique", f"kind: {kind}")
+            .replace("Gamma press", f"Big page {i}")
+            .replace("see_also: [alpha]", f"aliases: [big alias {i}]\nsee_also: [alpha]\n"
+                                          + stretch))
+
+
+def stored_rows(cache_dir: Path) -> dict[str, object]:
+    """Everything a cache holds, with the random stamp that ties its two files taken out."""
+    main = cache_file(cache_dir)
+    db, index = sqlite3.connect(main), sqlite3.connect(cache.index_path_of(main))
+    try:
+        meta = dict(db.execute("SELECT name, value FROM meta"))
+        stamp = meta.pop("index")
+        (indexed,) = index.execute("SELECT stamp FROM search_meta").fetchone()
+        assert indexed.endswith(stamp)
+        return {
+            "meta": meta,
+            "tables": sorted(db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")),
+            "entries": db.execute("SELECT * FROM entries ORDER BY ord").fetchall(),
+            "names": db.execute("SELECT * FROM names ORDER BY norm").fetchall(),
+            "parts": {name: json.loads(data) for name, data in db.execute("SELECT * FROM parts")},
+            "index": sorted(index.execute("SELECT * FROM search").fetchall()),
+        }
+    finally:
+        db.close()
+        index.close()
+
+
+def test_a_big_folder_built_on_two_cores_stores_what_the_ordinary_build_stores(
+        clinic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sciatica_cli import cache_build, fanout
+
+    big_clinic(clinic, 40)
+    monkeypatch.setattr(fanout, "FROM_FILES", 20)
+    monkeypatch.setattr(fanout, "cores", lambda: 2)
+    tried: list[bool] = []
+    real_build = cache_build.build
+    monkeypatch.setattr(cache_build, "build", lambda *a: tried.append(real_build(*a)) or tried[-1])
+
+    monkeypatch.setenv("SCIATICA_CACHE_DIR", str(tmp_path / "two-cores"))
+    two_cores = [run(*argv) for argv in [*COMMANDS, ["techniques", "big alias 7"],
+                                         ["search", "reach"], ["selfcare"]]]
+    assert tried == [True]
+    monkeypatch.setattr(cache_build, "applies", lambda user_dirs: False)
+    monkeypatch.setenv("SCIATICA_CACHE_DIR", str(tmp_path / "ordinary"))
+    ordinary = [run(*argv) for argv in [*COMMANDS, ["techniques", "big alias 7"],
+                                        ["search", "reach"], ["selfcare"]]]
+    assert tried == [True]
+    assert two_cores == ordinary
+    assert all(code == 0 and not err for code, _, err in ordinary), ordinary
+    assert "Big page 7" in ordinary[-3][1] and "Reach number 9" in ordinary[-2][1]
+    assert stored_rows(tmp_path / "two-cores") == stored_rows(tmp_path / "ordinary")
+
+
+@pytest.mark.parametrize("fault", [
+    ("big-007.yaml", "see_also: [alpha]", "see_also: [nowhere]", "SCI008"),
+    ("big-008.yaml", "name: Big page 8", "name: Big page 9", "SCI006"),  # a name used twice
+    ("big-009.yaml", "id: reach-9", "id: reach-3", "SCI006"),  # a stretch id used twice
+    ("big-011.yaml", "sources: [src-local]", "sources: [src-nowhere]", "SCI007"),
+    ("big-013.yaml", "    population: sciatica\n", "", "SCI020"),  # only a warning
+    ("big-014.yaml", "kind: selfcare", "kind: technique", "SCI005"),
+])
+def test_a_big_folder_with_anything_to_report_is_built_the_ordinary_way(
+        clinic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault) -> None:
+    from sciatica_cli import cache_build, fanout
+
+    name, old, new, code = fault
+    big_clinic(clinic, 40)
+    path = next(clinic.rglob(name))
+    assert old in path.read_text()
+    path.write_text(path.read_text().replace(old, new))
+    monkeypatch.setattr(fanout, "FROM_FILES", 20)
+    monkeypatch.setattr(fanout, "cores", lambda: 2)
+    tried: list[bool] = []
+    real_build = cache_build.build
+    monkeypatch.setattr(cache_build, "build", lambda *a: tried.append(real_build(*a)) or tried[-1])
+    monkeypatch.setenv("SCIATICA_CACHE_DIR", str(tmp_path / "two-cores"))
+    two_cores = run("techniques")
+    assert tried == [False]
+    assert code in two_cores[2]
+    assert not list((tmp_path / "two-cores").glob(".catalog-*"))  # nothing left behind
+    monkeypatch.setattr(cache_build, "applies", lambda user_dirs: False)
+    monkeypatch.setenv("SCIATICA_CACHE_DIR", str(tmp_path / "ordinary"))
+    assert run("techniques") == two_cores
