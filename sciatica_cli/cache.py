@@ -22,6 +22,10 @@ reads them all. There a file edited in place is seen by the first command that s
 or reads them all; until then a search may rank or miss it as it was. Whatever is found
 changed, damaged or foreign is rebuilt on the spot, quietly, and the command goes on
 with the fresh catalog.
+
+The first build of a big, clean user folder does not go through the in-memory catalog at
+all: cache_build.py reads it on two cores straight into these files, and they are opened
+like any other cache.
 """
 
 from __future__ import annotations

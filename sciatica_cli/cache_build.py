@@ -98,7 +98,8 @@ def build(folder: Path, path: Path, folders: list[Path], user_dirs: list[Path],
             return False
         origins = {**{k: str(v) for k, v in skeleton.origins.items()},
                    **{stem: p for p, stem, _ in found}}
-        _finish(tmp, key, index_stamp, skeleton, folders, origins)
+        if not _finish(tmp, tmp_index, key, index_stamp, skeleton, folders, origins):
+            return False
         os.replace(tmp_index, cache.index_path_of(path))
         os.replace(tmp, path)
         return True
@@ -269,11 +270,22 @@ class _Problem(Exception):
     """Something to report: the ordinary build will."""
 
 
-def _finish(tmp: str, key: str, index_stamp: str, skeleton: Catalog, folders: list[Path],
-            origins: dict[str, str]) -> None:
-    """What needs every entry written: the key of every file read, and the parts."""
+def _finish(tmp: str, tmp_index: str, key: str, index_stamp: str, skeleton: Catalog,
+            folders: list[Path], origins: dict[str, str]) -> bool:
+    """What needs every entry written: the key of every file read, and the parts. False if
+    a row is missing: two writers to one file rely on the file system's locks, which a
+    network folder may not keep."""
+    index = _connect(tmp_index)
+    try:
+        (indexed,) = index.execute("SELECT count(*) FROM search_docsize").fetchone()
+    finally:
+        index.close()
+    expected = len(origins) + sum(1 for _ in search.other_fields(skeleton))  # and red flags...
     db = _connect(tmp)
     try:
+        (stored,) = db.execute("SELECT count(*) FROM entries").fetchone()
+        if stored != len(origins) or indexed != expected:
+            return False
         identities = {**skeleton.file_identities,
                       **dict(db.execute("SELECT path, ident FROM build_files"))}
         db.execute("DROP TABLE build_stretches")
@@ -285,5 +297,6 @@ def _finish(tmp: str, key: str, index_stamp: str, skeleton: Catalog, folders: li
             ("warnings", "[]")])
         cache.store_parts(db, skeleton, origins)
         db.commit()
+        return True
     finally:
         db.close()

@@ -480,6 +480,8 @@ def test_a_big_folder_built_on_two_cores_stores_what_the_ordinary_build_stores(
     ("big-011.yaml", "sources: [src-local]", "sources: [src-nowhere]", "SCI007"),
     ("big-013.yaml", "    population: sciatica\n", "", "SCI020"),  # only a warning
     ("big-014.yaml", "kind: selfcare", "kind: technique", "SCI005"),
+    ("big-016.yaml", "id: big-016", "id: alpha", "SCI014"),  # an id not its file's name
+    ("gamma.yaml", "id: gamma", "id: alpha", "SCI014"),
 ])
 def test_a_big_folder_with_anything_to_report_is_built_the_ordinary_way(
         clinic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault) -> None:
@@ -503,3 +505,27 @@ def test_a_big_folder_with_anything_to_report_is_built_the_ordinary_way(
     monkeypatch.setattr(cache_build, "applies", lambda user_dirs: False)
     monkeypatch.setenv("SCIATICA_CACHE_DIR", str(tmp_path / "ordinary"))
     assert run("techniques") == two_cores
+
+
+def test_a_big_folder_that_replaces_one_of_our_pages_is_built_the_ordinary_way(
+        clinic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Replacing a bundled page keeps our rules on it (catalog_loader.keep_rules_of_entry);
+    the two-core build leaves that to the ordinary one."""
+    from sciatica_cli import cache_build, fanout
+
+    big_clinic(clinic, 40)
+    gamma = (clinic / "techniques" / "gamma.yaml").read_text()
+    (clinic / "techniques" / "alpha.yaml").write_text(
+        gamma.replace("id: gamma", "id: alpha").replace("Gamma press", "Our alpha"))
+    monkeypatch.setattr(fanout, "FROM_FILES", 20)
+    monkeypatch.setattr(fanout, "cores", lambda: 2)
+    tried: list[bool] = []
+    real_build = cache_build.build
+    monkeypatch.setattr(cache_build, "build", lambda *a: tried.append(real_build(*a)) or tried[-1])
+    monkeypatch.setenv("SCIATICA_CACHE_DIR", str(tmp_path / "two-cores"))
+    two_cores = [run("techniques", "alpha"), run("techniques", "--json")]
+    assert tried == [False]
+    assert "Our alpha" in two_cores[0][1]
+    monkeypatch.setattr(cache_build, "applies", lambda user_dirs: False)
+    monkeypatch.setenv("SCIATICA_CACHE_DIR", str(tmp_path / "ordinary"))
+    assert [run("techniques", "alpha"), run("techniques", "--json")] == two_cores
