@@ -186,6 +186,11 @@ class _Builder:
                 raise _Unusual
             value = []
             for item in node.value:
+                # Text is most of what a file holds: taken here, without a call of its own.
+                if item.tag == _STR and item.id == "scalar" and depth < MAX_DEPTH:
+                    value.append(item.value)
+                    count, height = count + 1, height or 1
+                    continue
                 v, n, h = self._node(item, depth + 1)
                 value.append(v)
                 count, height = count + n, max(height, h + 1)
@@ -197,8 +202,14 @@ class _Builder:
                 if key_node.id != "scalar" or key_node.tag not in (_STR, _NULL, _BOOL, _INT,
                                                                     _FLOAT):
                     raise _Unusual  # merge keys, '=' and unhashable keys: PyYAML says what
-                k, kn, kh = self._node(key_node, depth + 1)
-                v, vn, vh = self._node(value_node, depth + 1)
+                if key_node.tag == _STR and depth < MAX_DEPTH:
+                    k, kn, kh = key_node.value, 1, 0
+                else:
+                    k, kn, kh = self._node(key_node, depth + 1)
+                if value_node.tag == _STR and value_node.id == "scalar" and depth < MAX_DEPTH:
+                    v, vn, vh = value_node.value, 1, 0
+                else:
+                    v, vn, vh = self._node(value_node, depth + 1)
                 value[k] = v
                 count, height = count + kn + vn, max(height, kh + 1, vh + 1)
         else:

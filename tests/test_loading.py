@@ -231,3 +231,18 @@ def test_every_shipped_file_reads_as_pyyaml_reads_it() -> None:
     for path in files:
         text = path.read_text(encoding="utf-8")
         assert yamlio._parse(text) == yaml.load(text, Loader=yamlio.content_loader()), path  # noqa: S506
+
+
+@pytest.mark.parametrize("levels", [32, 33])
+@pytest.mark.parametrize("leaf", ["text", "7", "{a: b}"])
+def test_nesting_is_refused_past_the_same_depth_either_way(levels: int, leaf: str) -> None:
+    import yaml
+
+    from sciatica_cli import yamlio
+
+    text = "[" * levels + leaf + "]" * levels
+    if levels + (leaf.startswith("{")) <= yamlio.MAX_DEPTH:
+        assert yamlio._parse(text) == yaml.load(text, Loader=yamlio.content_loader())  # noqa: S506
+    else:
+        with pytest.raises(yamlio.YamlError, match="nests too deeply"):
+            yamlio._parse(text)
