@@ -215,8 +215,7 @@ def _first_build(folder: Path, path: Path, folders: list[Path], user_dirs: list[
     that finds anything to report, the catalog is loaded the ordinary way and stored."""
     from . import cache_build
 
-    if cache_build.applies(user_dirs) and cache_build.build(folder, path, folders, user_dirs,
-                                                            key):
+    if user_dirs and cache_build.build(folder, path, folders, user_dirs, key):
         opened = _open(path, key, rebuild)
         if opened is not None:
             return opened

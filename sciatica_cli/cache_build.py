@@ -61,25 +61,20 @@ class _Work(NamedTuple):
     order: int  # the entry's place in display order, known from its kind and file name
 
 
-def applies(user_dirs: list[Path]) -> bool:
-    """Whether to try: a big user folder, two cores and fork."""
-    if not hasattr(os, "fork") or fanout.cores() < 2:
-        return False
-    count = sum(len(content_files.yaml_names(folder / sub))
-                for folder in user_dirs for sub in KIND_FOLDERS)
-    return count >= fanout.FROM_FILES
-
-
 def build(folder: Path, path: Path, folders: list[Path], user_dirs: list[Path],
           key: str) -> bool:
-    """Write the cache files for `path` if the catalog is clean; False if anything is to be
-    reported (or failed), leaving nothing behind."""
+    """Write the cache files for `path` if there is a big user folder, two cores to read it
+    on and nothing to report; False otherwise (or on any failure), leaving nothing behind."""
+    if not hasattr(os, "fork") or fanout.cores() < 2:
+        return False
+    found = _entry_files(user_dirs)
+    if len(found) < fanout.FROM_FILES:
+        return False
     skeleton = load_catalog(user_dirs, local_entries=False)
     if skeleton.warnings:
         return False
-    found = _entry_files(user_dirs)
     places = _places(skeleton, found)
-    work = [_Work(p, kind, places[KIND_ORDER[kind], stem]) for p, stem, kind in found]
+    work = [_Work(p, kind, places[kind][stem]) for p, stem, kind in found]
     known = _Known(skeleton, frozenset(skeleton.entries) | {stem for _, stem, _ in found})
     made: list[str] = []
     child: int | None = None
@@ -131,13 +126,22 @@ def _entry_files(user_dirs: list[Path]) -> list[tuple[str, str, str]]:
     return found
 
 
-def _places(skeleton: Catalog, found: list[tuple[str, str, str]]) -> dict[tuple[int, str], int]:
-    """Each entry's place in display order (kind, then id), known before anything is read:
-    an entry's id must be its file's name and its kind its folder's, or it is a problem
-    (and an id used twice shares a place, which the table refuses)."""
-    keys = sorted({(KIND_ORDER[e.kind], e.id) for e in skeleton.entries.values()} |
-                  {(KIND_ORDER[kind], stem) for _, stem, kind in found})
-    return {k: i for i, k in enumerate(keys)}
+def _places(skeleton: Catalog,
+            found: list[tuple[str, str, str]]) -> dict[str, dict[str, int]]:
+    """Each entry's place in display order (kind, then id) by kind and id, known before
+    anything is read: an entry's id must be its file's name and its kind its folder's, or
+    it is a problem (and an id used twice shares a place, which the table refuses)."""
+    ids: dict[str, set[str]] = {kind: set() for kind in KIND_ORDER}
+    for entry in skeleton.entries.values():
+        ids[entry.kind].add(entry.id)
+    for _, stem, kind in found:
+        ids[kind].add(stem)
+    places: dict[str, dict[str, int]] = {}
+    start = 0
+    for kind in sorted(KIND_ORDER, key=KIND_ORDER.__getitem__):
+        places[kind] = {entry_id: start + i for i, entry_id in enumerate(sorted(ids[kind]))}
+        start += len(places[kind])
+    return places
 
 
 def _new_file(folder: Path, made: list[str]) -> str:
@@ -158,7 +162,7 @@ def _connect(path: str) -> sqlite3.Connection:
 
 
 def _start(tmp: str, tmp_index: str, index_stamp: str, skeleton: Catalog,
-           places: dict[tuple[int, str], int]) -> None:
+           places: dict[str, dict[str, int]]) -> None:
     """The tables, with the bundled entries in their places and the red flags and
     conditions in the index. Closed before the child starts: a connection must not cross
     a fork."""
@@ -176,7 +180,7 @@ def _start(tmp: str, tmp_index: str, index_stamp: str, skeleton: Catalog,
     with _Sink(tmp, tmp_index) as sink:
         for entry in skeleton.entries.values():
             origin = str(skeleton.origins[entry.id])
-            sink.add(places[KIND_ORDER[entry.kind], entry.id], entry, False, origin,
+            sink.add(places[entry.kind][entry.id], entry, False, origin,
                      skeleton.file_identities.get(origin) or cache.identity(origin),
                      indexed=True)
 
