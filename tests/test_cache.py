@@ -447,26 +447,42 @@ def stored_rows(cache_dir: Path) -> dict[str, object]:
         index.close()
 
 
-def test_a_big_folder_built_on_two_cores_stores_what_the_ordinary_build_stores(
-        clinic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from sciatica_cli import cache_build, fanout
+class BigBuilds:
+    """Commands over a big clinic folder whose cache is built on two cores (cache_build.py),
+    or the ordinary way, each into a cache folder of its own; `tried` is what each call of
+    cache_build.build answered."""
 
+    def __init__(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        from sciatica_cli import cache_build, fanout
+
+        self.tmp_path, self.monkeypatch, self.fanout = tmp_path, monkeypatch, fanout
+        self.tried: list[bool] = []
+        real = cache_build.build
+        monkeypatch.setattr(cache_build, "build",
+                            lambda *a: self.tried.append(real(*a)) or self.tried[-1])
+        monkeypatch.setattr(fanout, "cores", lambda: 2)  # the path is tried on any machine
+
+    def run(self, way: str, *commands: list[str]) -> list[tuple[int, str, str]]:
+        self.monkeypatch.setattr(self.fanout, "FROM_FILES", 20 if way == "two-cores" else 4000)
+        self.monkeypatch.setenv("SCIATICA_CACHE_DIR", str(self.tmp_path / way))
+        return [run(*argv) for argv in commands]
+
+
+@pytest.fixture
+def big(clinic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> BigBuilds:
     big_clinic(clinic, 40)
-    monkeypatch.setattr(fanout, "FROM_FILES", 20)
-    monkeypatch.setattr(fanout, "cores", lambda: 2)
-    tried: list[bool] = []
-    real_build = cache_build.build
-    monkeypatch.setattr(cache_build, "build", lambda *a: tried.append(real_build(*a)) or tried[-1])
+    return BigBuilds(tmp_path, monkeypatch)
 
-    monkeypatch.setenv("SCIATICA_CACHE_DIR", str(tmp_path / "two-cores"))
-    two_cores = [run(*argv) for argv in [*COMMANDS, ["techniques", "big alias 7"],
-                                         ["search", "reach"], ["selfcare"]]]
-    assert tried == [True]
-    monkeypatch.setattr(fanout, "FROM_FILES", 4000)  # the ordinary build, for comparison
-    monkeypatch.setenv("SCIATICA_CACHE_DIR", str(tmp_path / "ordinary"))
-    ordinary = [run(*argv) for argv in [*COMMANDS, ["techniques", "big alias 7"],
-                                        ["search", "reach"], ["selfcare"]]]
-    assert tried == [True, False]
+
+BIG_COMMANDS = [*COMMANDS, ["techniques", "big alias 7"], ["search", "reach"], ["selfcare"]]
+
+
+def test_a_big_folder_built_on_two_cores_stores_what_the_ordinary_build_stores(
+        big: BigBuilds, tmp_path: Path) -> None:
+    two_cores = big.run("two-cores", *BIG_COMMANDS)
+    assert big.tried == [True]
+    ordinary = big.run("ordinary", *BIG_COMMANDS)
+    assert big.tried == [True, False]
     assert two_cores == ordinary
     assert all(code == 0 and not err for code, _, err in ordinary), ordinary
     assert "Big page 7" in ordinary[-3][1] and "Reach number 9" in ordinary[-2][1]
@@ -484,48 +500,26 @@ def test_a_big_folder_built_on_two_cores_stores_what_the_ordinary_build_stores(
     ("gamma.yaml", "id: gamma", "id: alpha", "SCI014"),
 ])
 def test_a_big_folder_with_anything_to_report_is_built_the_ordinary_way(
-        clinic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault) -> None:
-    from sciatica_cli import cache_build, fanout
-
+        big: BigBuilds, clinic: Path, tmp_path: Path, fault: tuple[str, str, str, str]) -> None:
     name, old, new, code = fault
-    big_clinic(clinic, 40)
     path = next(clinic.rglob(name))
     assert old in path.read_text()
     path.write_text(path.read_text().replace(old, new))
-    monkeypatch.setattr(fanout, "FROM_FILES", 20)
-    monkeypatch.setattr(fanout, "cores", lambda: 2)
-    tried: list[bool] = []
-    real_build = cache_build.build
-    monkeypatch.setattr(cache_build, "build", lambda *a: tried.append(real_build(*a)) or tried[-1])
-    monkeypatch.setenv("SCIATICA_CACHE_DIR", str(tmp_path / "two-cores"))
-    two_cores = run("techniques")
-    assert tried == [False]
-    assert code in two_cores[2]
+    two_cores = big.run("two-cores", ["techniques"])
+    assert big.tried == [False]
+    assert code in two_cores[0][2]
     assert not list((tmp_path / "two-cores").glob(".catalog-*"))  # nothing left behind
-    monkeypatch.setattr(fanout, "FROM_FILES", 4000)  # the ordinary build, for comparison
-    monkeypatch.setenv("SCIATICA_CACHE_DIR", str(tmp_path / "ordinary"))
-    assert run("techniques") == two_cores
+    assert big.run("ordinary", ["techniques"]) == two_cores
 
 
 def test_a_big_folder_that_replaces_one_of_our_pages_is_built_the_ordinary_way(
-        clinic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        big: BigBuilds, clinic: Path) -> None:
     """Replacing a bundled page keeps our rules on it (catalog_loader.keep_rules_of_entry);
     the two-core build leaves that to the ordinary one."""
-    from sciatica_cli import cache_build, fanout
-
-    big_clinic(clinic, 40)
     gamma = (clinic / "techniques" / "gamma.yaml").read_text()
     (clinic / "techniques" / "alpha.yaml").write_text(
         gamma.replace("id: gamma", "id: alpha").replace("Gamma press", "Our alpha"))
-    monkeypatch.setattr(fanout, "FROM_FILES", 20)
-    monkeypatch.setattr(fanout, "cores", lambda: 2)
-    tried: list[bool] = []
-    real_build = cache_build.build
-    monkeypatch.setattr(cache_build, "build", lambda *a: tried.append(real_build(*a)) or tried[-1])
-    monkeypatch.setenv("SCIATICA_CACHE_DIR", str(tmp_path / "two-cores"))
-    two_cores = [run("techniques", "alpha"), run("techniques", "--json")]
-    assert tried == [False]
+    two_cores = big.run("two-cores", ["techniques", "alpha"], ["techniques", "--json"])
+    assert big.tried == [False]
     assert "Our alpha" in two_cores[0][1]
-    monkeypatch.setattr(fanout, "FROM_FILES", 4000)  # the ordinary build, for comparison
-    monkeypatch.setenv("SCIATICA_CACHE_DIR", str(tmp_path / "ordinary"))
-    assert [run("techniques", "alpha"), run("techniques", "--json")] == two_cores
+    assert big.run("ordinary", ["techniques", "alpha"], ["techniques", "--json"]) == two_cores
