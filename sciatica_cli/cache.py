@@ -236,12 +236,8 @@ def build(folder: Path, path: Path, folders: list[Path], user_dirs: list[Path],
         return catalog
     catalog.cache_path = path
     catalog.index_path, catalog.index_stamp = index_path_of(path), index_stamp
-    for old in (f"{path.stem}.pickle", f"{path.stem}.search.sqlite",
-                f"{path.stem}.exports.pickle"):  # what earlier versions kept
-        try:
-            os.unlink(folder / old)
-        except OSError:
-            pass
+    remove_quietly(folder / old for old in (  # what earlier versions kept
+        f"{path.stem}.pickle", f"{path.stem}.search.sqlite", f"{path.stem}.exports.pickle"))
     return catalog
 
 
@@ -287,13 +283,18 @@ def _write(folder: Path, path: Path, key: str, files: str, idents: dict[str, str
     except BaseException:
         if child is not None:
             fanout.finished(child)
-        for tmp in made:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+        remove_quietly(made)
         raise
     return index_stamp
+
+
+def remove_quietly(paths: Iterable[str | os.PathLike[str]]) -> None:
+    """Remove files a build made or an earlier version left; one already gone is fine."""
+    for path in paths:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
 
 
 def stored_parts(catalog: Catalog) -> list[str]:

@@ -103,11 +103,7 @@ def build(folder: Path, path: Path, folders: list[Path], user_dirs: list[Path],
     finally:
         if child is not None:
             fanout.stop(child)
-        for leftover in made:
-            try:
-                os.unlink(leftover)
-            except OSError:
-                pass
+        cache.remove_quietly(made)
 
 
 def _entry_files(user_dirs: list[Path]) -> list[tuple[str, str, str]]:
