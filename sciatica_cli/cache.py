@@ -183,15 +183,16 @@ def scan(folders: list[Path],
 # ---------------------------------------------------------------------------- loading
 
 
-def load(user_dirs: Iterable[Path] = ()) -> Catalog:
+def load(user_dirs: Iterable[Path] = (), cache_dir: Path | None = None) -> Catalog:
     """The catalog from the cache when nothing it shows has changed, otherwise built.
+    `cache_dir` is the folder asked for (Settings.cache_dir; by default the configured one).
 
     Nothing is printed: the content's problems come back in `warnings` and what there is
     to say about an unsafe cache folder in `notices`, for the command to show.
     """
     user_dirs = list(user_dirs)
     folders = [content_files.bundled_data_dir(), *user_dirs]
-    folder, notice = cachedir.cache_folder()
+    folder, notice = cachedir.cache_folder(cache_dir)
     if folder is None:
         catalog = load_catalog(user_dirs)
     else:

@@ -67,10 +67,11 @@ def _check_folder(folder: Path) -> str | None:
     return reason
 
 
-def cache_folder() -> tuple[Path | None, str | None]:
+def cache_folder(configured: Path | None = None) -> tuple[Path | None, str | None]:
     """The folder to keep caches in (None to keep none), and what to tell the person about
-    an unsafe one (None when there is nothing to say)."""
-    configured = configured_folder()
+    an unsafe one (None when there is nothing to say). `configured` is the folder asked
+    for, the configured one by default."""
+    configured = configured or configured_folder()
     try:
         reason = _check_folder(configured)
     except Unusable:

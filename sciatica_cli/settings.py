@@ -209,6 +209,14 @@ class Settings:
         return user_data_dirs(self.data_dirs)
 
     @property
+    def cache_dir(self) -> Path:
+        """Where the catalog cache is asked to live (SCIATICA_CACHE_DIR, else the user's
+        cache folder); cachedir.py decides whether it is safe to use."""
+        from .cachedir import configured_folder
+
+        return configured_folder()
+
+    @property
     def diary_path(self) -> Path:
         from .diary import default_path
 
@@ -224,6 +232,6 @@ class Settings:
         from . import cache
         from .render.messages import report_loading
 
-        catalog = cache.load(self.content_dirs)
+        catalog = cache.load(self.content_dirs, self.cache_dir)
         report_loading(catalog)
         return catalog

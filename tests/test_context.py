@@ -57,6 +57,16 @@ def test_a_settings_handed_in_is_the_one_the_command_uses(
     assert "\x1b[" in coloured.stdout
 
 
+def test_the_settings_carry_the_cache_folder_the_catalog_is_kept_in(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SCIATICA_CACHE_DIR", str(tmp_path / "cache"))
+    settings = Settings(terminals=Terminals())
+    assert settings.cache_dir == tmp_path / "cache"
+    settings.catalog.all_fresh()
+    assert settings.catalog.cache_path is not None
+    assert settings.catalog.cache_path.parent == tmp_path / "cache"
+
+
 def _calls(name: str) -> list[str]:
     """Where sciatica_cli calls `name` (a function or attribute name), as file:line."""
     found = []
