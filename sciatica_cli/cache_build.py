@@ -87,7 +87,7 @@ def build(folder: Path, path: Path, folders: list[Path], user_dirs: list[Path],
         pid = child
         with _Sink(tmp, tmp_index) as sink:
             if not _read(work[:cut], known, sink, lambda: not fanout.failed_already(pid)):
-                return False
+                raise _Problem  # leaves the sink without writing what is left
         child = None
         if not fanout.finished(pid):
             return False
