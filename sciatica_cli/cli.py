@@ -79,9 +79,10 @@ def root(
 
 
 def _intro(s: Settings) -> None:
-    from .render.terminal import intro, make_console
+    from .render.formats import present
+    from .views.intro import intro_view
 
-    intro(make_console(s.out), s.catalog)
+    present(intro_view(), s)
 
 
 def make_app(only: str | None = None) -> typer.Typer:

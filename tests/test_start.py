@@ -34,6 +34,20 @@ def test_the_start_screen_lists_the_personal_commands(columns: str) -> None:
     assert "`sciatica redflags`" in flat(result.stdout.split("For you", 1)[1])
 
 
+def test_the_start_screen_reads_no_content(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`sciatica` alone lists commands; it never waits for the catalog (a big folder's
+    first build takes seconds)."""
+    from sciatica_cli import cache
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the start screen loaded the catalog")
+
+    monkeypatch.setattr(cache, "load", refuse)
+    result = run("--color", "never")
+    assert result.exit_code == 0, result.output
+    assert "Start here" in result.stdout
+
+
 def test_narrow_start_screen_keeps_each_command_whole_on_its_line() -> None:
     lines = [line.strip() for line in run("--color", "never", columns="44").stdout.splitlines()]
     assert "sciatica handout ID… -o FILE" in lines

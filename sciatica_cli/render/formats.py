@@ -33,6 +33,7 @@ class Output(str, Enum):
 
 # (view class name, format) -> "module:function" in sciatica_cli.render
 RENDERERS: dict[tuple[str, Output], str] = {
+    ("IntroView", Output.TERMINAL): "terminal:intro",  # a person's screen: no JSON form
     ("EntryPage", Output.TERMINAL): "terminal:page",
     ("EntryPage", Output.JSON): "jsonout:page",
     ("EntryListView", Output.TERMINAL): "terminal:entry_list",

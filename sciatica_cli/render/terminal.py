@@ -17,7 +17,6 @@ from rich.padding import Padding
 from rich.rule import Rule
 from rich.text import Text
 
-from ..catalog import Catalog
 from ..models import Headline, RedFlag, RedFlagTier
 from ..page_references import Reference, short_citation
 from ..settings import STACK_BELOW, TEXT_WIDTH
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
     from ..suitability import Verdict
     from ..views.compare import CompareView
     from ..views.entries import EntryListView, EntryPage
+    from ..views.intro import IntroView
     from ..views.paths import PathsView
     from ..views.redflags import RedFlagsView
     from ..views.search import SearchView
@@ -149,35 +149,21 @@ def print_long(console: Console, renderable: RenderableType, use_pager: bool) ->
 # ---------------------------------------------------------------------------- intro
 
 
-def intro(console: Console, catalog: Catalog) -> None:
-
+def intro(view: IntroView, target: Target) -> None:
+    console = make_console(target)
     lines: list[RenderableType] = [
         Text("sciatica", style="bold") + Text(" — an evidence-graded self-care guide, offline."),
         Text("Plain-language pages on massage and self-care for sciatica, with how strong the "
              "evidence is and where every claim comes from."),
         Text(""),
         Text("Start here", style="bold"),
+        command_table(console, list(view.start)),
+        Text(""),
+        Text("For you", style="bold"),
+        command_table(console, list(view.personal)),
+        Text(""),
+        reminder_line(),
     ]
-    commands = [
-        ("sciatica overview", "what sciatica is, in plain words"),
-        ("sciatica redflags", "when to get help now"),
-        ("sciatica techniques [ID]", "massage techniques, or one page"),
-        ("sciatica selfcare [ID]", "stretching, exercise, heat and cold, pain relievers"),
-        ("sciatica compare ID ID…", "entries side by side"),
-        ("sciatica search WORDS", "find a page"),
-        ("sciatica sources", "every reference, for a reference manager"),
-    ]
-    personal = [
-        ("sciatica plan", "a few questions, then a plan for you"),
-        ("sciatica routine", "a guided stretching session with timers"),
-        ("sciatica handout ID… -o FILE", "a page to print or give to a client"),
-        ("sciatica diary add PAIN", "keep a private record of pain and what helped"),
-        ("sciatica --help", "every command and option"),
-    ]
-    lines.append(command_table(console, commands))
-    lines += [Text(""), Text("For you", style="bold"), command_table(console, personal)]
-    lines.append(Text(""))
-    lines.append(reminder_line())
     console.print(Group(*lines))
 
 
