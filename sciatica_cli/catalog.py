@@ -109,7 +109,7 @@ class Catalog:
     @property
     def origins(self) -> dict[str, Path]:
         """Entry id -> the file it came from (kept as text in the cache until asked for)."""
-        origins = self._loaded("origins")
+        origins: dict[str, Path] = self._loaded("origins")
         if any(isinstance(v, str) for v in origins.values()):
             origins = self._parts["origins"] = {k: Path(v) for k, v in origins.items()}
         return origins
@@ -121,7 +121,8 @@ class Catalog:
 
     def listing(self, kind: str) -> list[ListItem]:
         """The lines of a list (`sciatica techniques`), without loading whole entries."""
-        return self._loaded(f"listing:{kind}")
+        listing: list[ListItem] = self._loaded(f"listing:{kind}")
+        return listing
 
     def _listing_of(self, kind: str) -> list[ListItem]:
         local = self.local_ids

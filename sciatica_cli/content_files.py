@@ -12,7 +12,7 @@ import functools
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import yamlio
 from .catalog import KIND_FOLDERS
@@ -23,6 +23,7 @@ from .models import (FRIENDLY_PREDICATES, RETIRED_GRADE, RETIRED_GRADE_READ_AS, 
 # A file with thousands of faults gets its first few listed and a count: the rest would
 # only bury them (and every other file's problems) on the screen.
 MAX_PROBLEMS_PER_FILE = 20
+_Model = TypeVar("_Model", bound=tuple[Any, ...])  # every content model is a NamedTuple
 
 
 def bundled_data_dir() -> Path:
@@ -157,8 +158,8 @@ def _load_file(path: Path, role: str, out: LoadedFolder) -> None:
             if move is not None:
                 out.movements[move.id] = move
     elif role == "redflags":
-        model = LocalRedFlags if out.local else RedFlags
-        out.redflags = validate_model(model, data, path, (), out.problems)
+        out.redflags = (validate_model(LocalRedFlags, data, path, (), out.problems) if out.local
+                        else validate_model(RedFlags, data, path, (), out.problems))
     else:
         _load_entry(path, None if role == "entry" else role, data, out)
 
@@ -245,12 +246,15 @@ def model_adapter(model: type) -> Any:
     return TypeAdapter(model, config={"coerce_numbers_to_str": True})
 
 
-def validate_model(model, raw, path: Path, prefix: tuple, problems: list[Problem]):
+def validate_model(model: type[_Model], raw: object, path: Path, prefix: tuple[Any, ...],
+                   problems: list[Problem]) -> _Model | None:
     """Validate one object; turn pydantic's errors into located Problems."""
     from pydantic import ValidationError
 
     try:
-        return model_adapter(model).validate_python(raw)
+        adapter: Any = model_adapter(model)
+        valid: _Model = adapter.validate_python(raw)
+        return valid
     except ValidationError as err:
         for i, error in enumerate(err.errors(include_url=False, include_context=True)):
             loc = prefix + tuple(error["loc"])
@@ -286,7 +290,7 @@ def _problem_from(error: Mapping[str, Any], loc: tuple[Any, ...], path: Path) ->
 
 
 def _reason(error: Mapping[str, Any]) -> str:
-    message = error["msg"]
+    message: str = error["msg"]
     if error["type"] == "enum":
         message = "must be one of " + error.get("ctx", {}).get("expected", "")
     elif error["type"] == "literal_error":

@@ -60,7 +60,7 @@ def _tuples(value: Any) -> Any:
     return tuple(map(_tuples, value)) if type(value) is list else value
 
 
-def _object(obj: dict) -> Any:
+def _object(obj: dict[str, Any]) -> Any:
     tag = obj.pop("@", None)
     if tag == "dict":
         return {key: _tuples(value) for key, value in obj["items"]}

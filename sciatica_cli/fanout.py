@@ -18,8 +18,16 @@ import signal
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 from .errors import Problem
+
+if TYPE_CHECKING:
+    from .content_files import LoadedFolder
+    from .models import Entry
+
+LoadFile = Callable[[Path, str, "LoadedFolder"], None]  # content_files.load_file
+AddEntry = Callable[[Path, "Entry", "LoadedFolder"], None]  # content_files._add_entry
 
 FROM_FILES = 4000  # below this a second process costs more than it saves
 
@@ -31,8 +39,8 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def load_entry_files(files: list[tuple[Path, str]], out, load_file: Callable,
-                     add_entry: Callable) -> None:
+def load_entry_files(files: list[tuple[Path, str]], out: LoadedFolder, load_file: LoadFile,
+                     add_entry: AddEntry) -> None:
     """`load_file` each (path, kind) into `out` (a content_files.LoadedFolder), in order."""
     if len(files) < FROM_FILES or cores() < 2 or not hasattr(os, "fork"):
         for path, kind in files:
@@ -56,7 +64,7 @@ def load_entry_files(files: list[tuple[Path, str]], out, load_file: Callable,
     _merge(found, out, add_entry)
 
 
-def _child(files: list[tuple[Path, str]], shared, load_file: Callable) -> None:
+def _child(files: list[tuple[Path, str]], shared: IO[bytes], load_file: LoadFile) -> None:
     """Load `files` and write two lines for each: its path, identity and problems; and its
     entry (`-` for none)."""
     code = 1
@@ -83,7 +91,7 @@ def _child(files: list[tuple[Path, str]], shared, load_file: Callable) -> None:
         os._exit(code)  # never run the parent's exit handlers or flush its output
 
 
-def _merge(found: bytes, out, add_entry: Callable) -> None:
+def _merge(found: bytes, out: LoadedFolder, add_entry: AddEntry) -> None:
     from .content_files import model_adapter
     from .models import Entry
 

@@ -11,6 +11,7 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,6 +39,7 @@ def content_loader() -> type:
     }
     scalar_node = yaml.ScalarNode
     looked_up: dict[str, str] = {}  # a plain scalar's text -> its tag
+    base_resolve: Callable[..., str] = base.resolve
 
     def resolve(self: Any, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
         # Called for every node a file has; keys and short values repeat from file to
@@ -45,11 +47,11 @@ def content_loader() -> type:
         if kind is scalar_node and implicit[0]:
             tag = looked_up.get(value)
             if tag is None:
-                tag = base.resolve(self, kind, value, implicit)
+                tag = base_resolve(self, kind, value, implicit)
                 if len(value) <= 40 and len(looked_up) < 10_000:
                     looked_up[value] = tag
             return tag
-        return base.resolve(self, kind, value, implicit)
+        return base_resolve(self, kind, value, implicit)
 
     return type("ContentLoader", (base,), {"yaml_implicit_resolvers": resolvers,
                                            "resolve": resolve})
@@ -354,7 +356,7 @@ def _line_map(path: Path) -> LineMap:
     return lines
 
 
-def line_of(path: Path, loc: tuple, key_itself: bool = False) -> int | None:
+def line_of(path: Path, loc: tuple[Any, ...], key_itself: bool = False) -> int | None:
     """The 1-based line of the value at `loc` (keys and list indexes), or its nearest parent."""
     lines = _line_map(path)
     if not lines:
