@@ -63,7 +63,7 @@ CHECK_EVERY_FILE_UP_TO = 500
 # The modules that build the catalog and its index, and the libraries whose output it keeps.
 CATALOG_CODE = ("models.py", "catalog.py", "catalog_loader.py", "content_files.py",
                 "cross_checks.py", "lookup.py", "yamlio.py", "cache.py", "datajson.py",
-                "search.py")
+                "search.py", "cache_build.py", "fanout.py")
 CATALOG_LIBRARIES = ("pyyaml", "pydantic", "pydantic-core")
 # The same for the exports (BibTeX, RIS, styled text...).
 EXPORT_CODE = ("reference_export.py", "page_references.py", "styles/apa.csl",
