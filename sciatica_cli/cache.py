@@ -216,6 +216,7 @@ def _first_build(folder: Path, path: Path, folders: list[Path], user_dirs: list[
     that finds anything to report, the catalog is loaded the ordinary way and stored."""
     from . import cache_build
 
+    remove_stale_builds(folder)
     if user_dirs and cache_build.build(folder, path, folders, user_dirs, key):
         opened = _open(path, key, rebuild)
         if opened is not None:
@@ -287,6 +288,26 @@ def _write(folder: Path, path: Path, key: str, files: str, idents: dict[str, str
         remove_quietly(made)
         raise
     return index_stamp
+
+
+STALE_BUILD_SECONDS = 24 * 3600  # no build takes a day: older unfinished files are dead
+
+
+def remove_stale_builds(folder: Path) -> None:
+    """Remove a build's unfinished files left by a process that was killed (SIGKILL, power
+    cut) more than a day ago; a build running now in another process is left alone."""
+    import time
+
+    try:
+        with os.scandir(folder) as found:
+            stale = [item.path for item in found
+                     if item.name.startswith(".catalog-") and item.name.endswith(".tmp")
+                     and item.is_file(follow_symlinks=False)
+                     and time.time() - item.stat(follow_symlinks=False).st_mtime
+                     > STALE_BUILD_SECONDS]
+    except OSError:
+        return
+    remove_quietly(stale)
 
 
 def remove_quietly(paths: Iterable[str | os.PathLike[str]]) -> None:

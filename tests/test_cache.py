@@ -11,6 +11,7 @@ import pickle
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -400,6 +401,20 @@ def test_an_unwritable_cache_folder_still_shows_everything(
     not_a_folder.write_text("")
     monkeypatch.setenv("SCIATICA_CACHE_DIR", str(not_a_folder / "cache"))
     assert [show(*argv) for argv in COMMANDS] == expected
+
+
+def test_a_build_killed_long_ago_leaves_nothing_behind_for_good(clinic: Path) -> None:
+    """A build writes new files and moves them into place; one killed outright (SIGKILL)
+    leaves them. The next build removes those more than a day old, not a running one's."""
+    folder = cache_folder()
+    folder.mkdir(mode=0o700, exist_ok=True)
+    old, fresh = folder / ".catalog-dead.tmp", folder / ".catalog-running.tmp"
+    old.write_bytes(b"x" * 4096)
+    fresh.write_bytes(b"y")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(old, (two_days_ago, two_days_ago))
+    assert show("techniques")[0] == 0
+    assert not old.exists() and fresh.exists()
 
 
 # ---------------------------------------------------------------------------- a big folder
