@@ -269,12 +269,16 @@ def read_regular_file(path: Path, identities: dict[str, str] | None = None) -> b
         try:
             # Ask for the size it claims and one byte more (a buffer of the limit for every
             # small file cost more than parsing it); only if more came, read on to the limit.
-            raw = os.read(fd, info.st_size + 1)
-            while len(raw) > info.st_size and len(raw) <= MAX_BYTES:
-                more = os.read(fd, MAX_BYTES + 1 - len(raw))
+            # A read may return less than asked (network and FUSE file systems do): read
+            # until the end of the file, never taking a part for the whole.
+            raw, wanted = b"", info.st_size + 1
+            while len(raw) < wanted:
+                more = os.read(fd, wanted - len(raw))
                 if not more:
                     break
                 raw += more
+                if len(raw) == wanted and wanted <= MAX_BYTES:
+                    wanted = MAX_BYTES + 1  # it is longer than it said: read on to the limit
         except OSError as err:
             raise YamlError(None, f"cannot be read: {err.strerror or err}") from None
     finally:

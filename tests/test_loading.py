@@ -246,3 +246,17 @@ def test_nesting_is_refused_past_the_same_depth_either_way(levels: int, leaf: st
     else:
         with pytest.raises(yamlio.YamlError, match="nests too deeply"):
             yamlio._parse(text)
+
+
+def test_a_file_system_that_returns_short_reads_still_gives_the_whole_file(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Network and FUSE file systems may return fewer bytes than asked for; a page must
+    never be read as a part of itself."""
+    import os
+
+    from sciatica_cli import yamlio
+
+    path = content_files.bundled_data_dir() / "techniques" / "swedish.yaml"
+    real = os.read
+    monkeypatch.setattr(os, "read", lambda fd, n: real(fd, min(n, 7)))
+    assert yamlio.read_regular_file(path) == path.read_bytes()
